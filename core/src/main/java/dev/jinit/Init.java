@@ -1,0 +1,313 @@
+package dev.jinit;
+
+import dev.jinit.core.ChildTable;
+import dev.jinit.core.Natives;
+import dev.jinit.core.Processes;
+import dev.jinit.core.Signal;
+import dev.jinit.core.SignalRegistry;
+import dev.jinit.core.Signals;
+import dev.jinit.core.Spawner;
+import dev.jinit.spi.Component;
+import dev.jinit.spi.ComponentProvider;
+import dev.jinit.spi.Context;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gives the running JVM the duties of an init: orphans are reaped, TERM/INT/HUP lead to an orderly shutdown, and the
+ * components on the class path (reaper, supervisor, syslog, cron) run until then.
+ *
+ * <pre>{@code
+ * public static void main(String[] args) throws Exception {
+ *     try (Init init = Init.run()) {
+ *         // your app; Process.waitFor() stays exact, orphans are reaped
+ *         init.awaitTermination();
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Signal handlers are installed before {@link #run()} or {@link Builder#start()} returns: no TERM is lost from then
+ * on. On TERM, INT or HUP the components stop in reverse start order (bounded by the shutdown timeout), then the
+ * after-shutdown action runs; by default it calls {@code Runtime.exit(128 + signal)}, which runs the JVM's shutdown
+ * hooks as the JVM's own TERM handling would have. Thread-safe; {@link #close()} is idempotent and time-bounded.
+ */
+public final class Init implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Init.class);
+
+    private final SignalRegistry signals;
+    private final Processes processes;
+    private final ChildTable children;
+    private final Spawner spawner;
+    private final InstantSource clock;
+    private final List<Component> started = new ArrayList<>();
+    private final List<Component> components;
+    private final Duration shutdownTimeout;
+    private final IntConsumer afterShutdown;
+    private final CompletableFuture<Integer> terminated = new CompletableFuture<>();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final Thread shutdownHook;
+    private final ContextImpl context = new ContextImpl();
+
+    private Init(Builder b, Natives natives) {
+        this.processes = natives.processes();
+        this.children = new ChildTable(processes);
+        this.spawner = natives.spawner(children);
+        this.clock = b.clock;
+        this.shutdownTimeout = b.shutdownTimeout;
+        this.afterShutdown = b.afterShutdown;
+        Set<Signal> handled = EnumSet.of(Signal.CHLD);
+        handled.addAll(b.shutdownOn);
+        handled.addAll(b.extraSignals);
+        this.signals = new SignalRegistry(handled);
+        signals.subscribe(Signal.CHLD, s -> children.reapOwned());
+        for (Signal s : b.shutdownOn) {
+            signals.subscribe(s, this::onShutdownSignal);
+        }
+        this.components = new ArrayList<>(b.components);
+        if (b.discover) {
+            List<ComponentProvider> providers = new ArrayList<>();
+            ServiceLoader.load(ComponentProvider.class).forEach(providers::add);
+            providers.sort(Comparator.comparingInt(ComponentProvider::order));
+            for (ComponentProvider p : providers) {
+                p.createDefault(context).ifPresent(components::add);
+            }
+        }
+        this.shutdownHook = new Thread(() -> close(), "jinit-shutdown-hook");
+    }
+
+    /**
+     * Starts an init with every component found on the class path, each with its defaults.
+     *
+     * @return the running init; close it to stop the components
+     * @throws IllegalStateException when libc cannot be bound or a component fails to start
+     */
+    public static Init run() {
+        return builder().discoverComponents(true).start();
+    }
+
+    /** Composes an init explicitly. Nothing is discovered unless asked. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private void startComponents() {
+        try {
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("the JVM is already shutting down; jinit will not start", e);
+        }
+        for (Component c : components) {
+            try {
+                c.start(context);
+                started.add(c);
+                LOG.debug("init - started {}", c.name());
+            } catch (Exception e) {
+                close();
+                throw new IllegalStateException("init - component " + c.name() + " failed to start: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void onShutdownSignal(Signal s) {
+        if (terminated.isDone()) {
+            return;
+        }
+        LOG.info("init - got SIG{}, shutting down", s);
+        // Not on the init thread: stopping components waits for children, whose ends the init thread delivers.
+        Thread t = new Thread(() -> {
+            close();
+            terminated.complete(128 + s.number());
+            afterShutdown.accept(128 + s.number());
+        }, "jinit-shutdown");
+        t.start();
+    }
+
+    /** The process services shared by every component. */
+    public Context context() {
+        return context;
+    }
+
+    public Signals signals() {
+        return signals;
+    }
+
+    public Spawner spawner() {
+        return spawner;
+    }
+
+    public Processes processes() {
+        return processes;
+    }
+
+    public ChildTable children() {
+        return children;
+    }
+
+    /** A running component of this init, by type (for example the reaper, to read its counters). */
+    public <T> Optional<T> component(Class<T> type) {
+        return context.component(type);
+    }
+
+    /** Completes with 128 + signal once a shutdown signal has stopped the components. */
+    public CompletableFuture<Integer> terminated() {
+        return terminated.copy();
+    }
+
+    /** Blocks until a shutdown signal has stopped the components; returns 128 + that signal. */
+    public int awaitTermination() throws InterruptedException {
+        try {
+            return terminated.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * Stops the components in reverse start order, each within the shutdown timeout, then restores the signal
+     * handlers. Idempotent; returns within about (components + 1) × the shutdown timeout.
+     */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        for (int i = started.size() - 1; i >= 0; i--) {
+            Component c = started.get(i);
+            try {
+                c.stop(shutdownTimeout);
+                LOG.debug("init - stopped {}", c.name());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                LOG.warn("init - interrupted while stopping {}; stopping the rest without waiting", c.name());
+            } catch (Exception e) {
+                LOG.error("init - component {} failed to stop cleanly", c.name(), e);
+            }
+        }
+        signals.close(shutdownTimeout);
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // already shutting down: this is the hook itself, or it has run
+        }
+    }
+
+    /** Builds an {@link Init}. Every setter validates its argument. */
+    public static final class Builder {
+        private final List<Component> components = new ArrayList<>();
+        private final Set<Signal> shutdownOn = EnumSet.of(Signal.TERM, Signal.INT, Signal.HUP);
+        private final Set<Signal> extraSignals = EnumSet.noneOf(Signal.class);
+        private boolean discover;
+        private Duration shutdownTimeout = Duration.ofSeconds(10);
+        private InstantSource clock = InstantSource.system();
+        private IntConsumer afterShutdown = code -> Runtime.getRuntime().exit(code);
+
+        private Builder() {
+        }
+
+        /** Adds a component; components start in the order added, after discovered ones if those come first. */
+        public Builder component(Component c) {
+            components.add(Objects.requireNonNull(c, "component"));
+            return this;
+        }
+
+        /** Whether to add the default component of every module on the class path (default false here, true in run()). */
+        public Builder discoverComponents(boolean discover) {
+            this.discover = discover;
+            return this;
+        }
+
+        /** The signals that stop the init (default TERM, INT, HUP); an empty set leaves them to the caller. */
+        public Builder shutdownOn(Set<Signal> signals) {
+            shutdownOn.clear();
+            shutdownOn.addAll(signals);
+            return this;
+        }
+
+        /** More signals to handle, so that components can subscribe to them (signal forwarding, say). */
+        public Builder handle(Set<Signal> signals) {
+            extraSignals.addAll(signals);
+            return this;
+        }
+
+        /** How long each component may take to stop (default 10 s). */
+        public Builder shutdownTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("shutdownTimeout must be positive, but was " + timeout);
+            }
+            this.shutdownTimeout = timeout;
+            return this;
+        }
+
+        /** What runs after a shutdown signal has stopped everything; default {@code Runtime.exit(128 + signal)}. */
+        public Builder afterShutdown(IntConsumer action) {
+            this.afterShutdown = Objects.requireNonNull(action, "afterShutdown");
+            return this;
+        }
+
+        public Builder clock(InstantSource clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Installs the signal handlers, then starts the components.
+         *
+         * @throws IllegalStateException when libc cannot be bound or a component fails to start
+         */
+        public Init start() {
+            Init init = new Init(this, Natives.load());
+            init.startComponents();
+            return init;
+        }
+    }
+
+    private final class ContextImpl implements Context {
+        @Override
+        public Processes processes() {
+            return processes;
+        }
+
+        @Override
+        public Spawner spawner() {
+            return spawner;
+        }
+
+        @Override
+        public ChildTable children() {
+            return children;
+        }
+
+        @Override
+        public Signals signals() {
+            return signals;
+        }
+
+        @Override
+        public InstantSource clock() {
+            return clock;
+        }
+
+        @Override
+        public <T> Optional<T> component(Class<T> type) {
+            for (Component c : components) {
+                if (type.isInstance(c)) {
+                    return Optional.of(type.cast(c));
+                }
+            }
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.jinit.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one registry of pids jinit spawned, shared by the {@link Spawner} and the orphan reaper.
+ *
+ * <p>A spawn registers its pid under the table's lock, and the reaper reaps a foreign pid only under the same lock
+ * after checking it is not registered: so the reaper can never take the exit status of a child whose spawn is still
+ * returning. {@link #reapOwned()} runs on the init thread on every SIGCHLD and reaps registered pids one by one with
+ * {@code waitid(P_PID)}, never "any child".
+ *
+ * <p>Thread-safe.
+ */
+public final class ChildTable {
+    private static final Logger LOG = LoggerFactory.getLogger(ChildTable.class);
+
+    private final Processes processes;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<Long, CompletableFuture<ExitStatus>> running = new ConcurrentHashMap<>();
+
+    public ChildTable(Processes processes) {
+        this.processes = processes;
+    }
+
+    /**
+     * Runs {@code spawn} (which returns the new pid) and registers its result atomically with respect to the reaper.
+     *
+     * @param newGroup whether the child leads a new process group (its pgid is then its pid)
+     */
+    public Child register(LongSupplier spawn, boolean newGroup) {
+        lock.lock();
+        try {
+            long pid = spawn.getAsLong();
+            CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
+            running.put(pid, exit);
+            return new Child(pid, newGroup ? pid : 0, exit, processes);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether {@code pid} is a registered, not yet reaped child of ours. */
+    public boolean owns(long pid) {
+        return running.containsKey(pid);
+    }
+
+    /** How many registered children have not been reaped yet. */
+    public int size() {
+        return running.size();
+    }
+
+    /**
+     * Reaps every registered child that has ended and completes its future. Called on SIGCHLD by the init thread.
+     *
+     * @return how many were reaped
+     */
+    public int reapOwned() {
+        // Under the spawn lock, so a child that ends before its registration completes is still seen by this pass;
+        // futures are completed after the lock is released, so their dependents may spawn or block freely.
+        List<Map.Entry<CompletableFuture<ExitStatus>, Object>> done = new ArrayList<>();
+        lock.lock();
+        try {
+            for (Long pid : running.keySet()) {
+                try {
+                    Optional<ExitStatus> status = processes.reap(pid);
+                    if (status.isPresent()) {
+                        LOG.debug("child table - pid {} ended: {}", pid, status.get());
+                        done.add(Map.entry(running.remove(pid), status.get()));
+                    }
+                } catch (NativeException e) {
+                    // ECHILD: something else waited on our child (a waitpid(-1) somewhere in the process). The
+                    // status is lost; say so instead of leaving whoever waits on it hanging.
+                    LOG.error("child table - lost the exit status of pid {}: {}", pid, e.getMessage());
+                    done.add(Map.entry(running.remove(pid), e));
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        for (var d : done) {
+            if (d.getValue() instanceof ExitStatus status) {
+                d.getKey().complete(status);
+            } else {
+                d.getKey().completeExceptionally((Throwable) d.getValue());
+            }
+        }
+        return done.size();
+    }
+
+    /**
+     * Reaps {@code pid} unless it is registered here: for the orphan reaper. The check and the reap happen under the
+     * spawn lock.
+     *
+     * @return the status when it was reaped; empty when it is ours, still running, or already gone
+     */
+    public Optional<ExitStatus> reapUnlessOwned(long pid) {
+        lock.lock();
+        try {
+            if (running.containsKey(pid)) {
+                return Optional.empty();
+            }
+            try {
+                return processes.reap(pid);
+            } catch (NativeException e) {
+                if (e.errno() == Errno.ECHILD) {
+                    return Optional.empty(); // reaped by its rightful waiter in the meantime
+                }
+                throw e;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+}

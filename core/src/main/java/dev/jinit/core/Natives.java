@@ -1,0 +1,60 @@
+package dev.jinit.core;
+
+import dev.jinit.core.internal.JnrProcesses;
+import dev.jinit.core.internal.JnrSpawner;
+import dev.jinit.core.internal.LibC;
+import jnr.ffi.LibraryLoader;
+
+/**
+ * Loads libc through JNR-FFI, strictly: when the native path cannot load, this fails with a message naming what is
+ * missing. There is no pure-Java fallback (jnr-posix's emulation would make an init silently wrong).
+ *
+ * <p>Create one per process and share it; it holds no mutable state of its own.
+ */
+public final class Natives {
+    private final LibC libc;
+    private final Processes processes;
+
+    private Natives(LibC libc) {
+        this.libc = libc;
+        this.processes = new JnrProcesses(libc);
+    }
+
+    /**
+     * Loads libc.
+     *
+     * @throws IllegalStateException naming the OS, the architecture and the cause when libc or one of the functions
+     *                               jinit needs (glibc 2.34 or later) cannot be bound
+     */
+    public static Natives load() {
+        String os = System.getProperty("os.name");
+        if (!"Linux".equals(os)) {
+            throw new IllegalStateException("jinit runs on Linux only; this is " + os);
+        }
+        try {
+            LibC libc = LibraryLoader.create(LibC.class).failImmediately().load("c");
+            JnrSpawner.probe(libc); // binds the newest functions now, not at the first spawn
+            return new Natives(libc);
+        } catch (LinkageError | RuntimeException e) {
+            throw new IllegalStateException("jinit could not bind libc with JNR-FFI on " + os + "/"
+                    + System.getProperty("os.arch") + ": " + e
+                    + ". It needs glibc 2.34 or later (posix_spawn_file_actions_addclosefrom_np, close_range) and"
+                    + " jffi's native library for this architecture on the class path (jffi-*-native.jar).", e);
+        }
+    }
+
+    /** Signals, reaping one pid, prctl. */
+    public Processes processes() {
+        return processes;
+    }
+
+    /** A spawner whose children's ends are delivered through {@code table}. */
+    public Spawner spawner(ChildTable table) {
+        return new JnrSpawner(libc, table);
+    }
+
+    /** Internal: the raw binding, for core's own internal classes. */
+    LibC libc() {
+        return libc;
+    }
+}
