@@ -1,0 +1,170 @@
+package dev.jinit.launcher;
+
+import dev.jinit.core.Signal;
+import dev.jinit.reaper.SignalRewrite;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The options of {@code my_init}: phusion's flags, its environment variables, and jinit's additions.
+ *
+ * @param command                 the main command and its arguments; empty when none was given
+ * @param killProcessTimeout      {@code KILL_PROCESS_TIMEOUT}: how long the main command may ignore TERM before KILL
+ * @param killAllProcessesTimeout {@code KILL_ALL_PROCESSES_TIMEOUT}: the same for every process left at exit
+ */
+public record MyInitOptions(boolean quiet, boolean killAllOnExit, boolean skipStartupFiles, boolean skipRunit,
+                            boolean enableInsecureKey, boolean noSyslog, boolean noCron, boolean forwardToGroup,
+                            SignalRewrite rewrite, Path root, Duration killProcessTimeout,
+                            Duration killAllProcessesTimeout, boolean help, boolean version, List<String> command) {
+
+    public MyInitOptions {
+        command = List.copyOf(command);
+    }
+
+    /** The help text: every option with its default. */
+    public static String help(String program) {
+        return String.join("\n",
+                "Usage: " + program + " [OPTIONS] [--] [COMMAND [ARGS...]]",
+                "",
+                "Runs COMMAND as the main process of a container, with jinit as PID 1: reaps orphans, forwards",
+                "signals, and exits with COMMAND's exit code (128+N when signal N killed it).",
+                "",
+                "Options (phusion my_init's):",
+                "  --quiet                  only log warnings and errors (default: info)",
+                "  --no-kill-all-on-exit    leave other processes alone on exit (default: TERM, then KILL, all of them)",
+                "  --kill-all-on-exit       the default, accepted for compatibility",
+                "  --skip-startup-files     do not run /etc/my_init.d/* and /etc/rc.local",
+                "  --skip-runit             do not start services from /etc/service",
+                "  --enable-insecure-key    accepted for compatibility; jinit runs no SSH server",
+                "Options (jinit's):",
+                "  -g, --forward-to-group   start COMMAND in its own process group and signal the group (like tini -g)",
+                "  --rewrite FROM:TO        forward signal FROM as TO; TO of 0 drops FROM (like dumb-init); repeatable",
+                "  --root DIR               resolve every default path (/etc/service, /etc/my_init.d, /dev/log ...) under DIR",
+                "  --no-syslog              do not start the syslog server",
+                "  --no-cron                do not start cron",
+                "  -h, --help               print this help",
+                "  --version                print the version",
+                "",
+                "Environment:",
+                "  KILL_PROCESS_TIMEOUT       seconds COMMAND may ignore TERM before it is killed (default 30)",
+                "  KILL_ALL_PROCESSES_TIMEOUT seconds other processes may ignore TERM on exit (default 30)",
+                "  JINIT_JAVA_OPTS            extra options for the JVM (read by the bin/ wrappers)",
+                "");
+    }
+
+    /**
+     * Parses {@code args} and the environment. Options end at {@code --} or at the first argument that is not an
+     * option, which starts the command.
+     *
+     * @throws UsageException naming the bad option or value
+     */
+    public static MyInitOptions parse(List<String> args, Map<String, String> env) throws UsageException {
+        boolean quiet = false;
+        boolean killAll = true;
+        boolean skipStartup = false;
+        boolean skipRunit = false;
+        boolean insecureKey = false;
+        boolean noSyslog = false;
+        boolean noCron = false;
+        boolean group = false;
+        boolean help = false;
+        boolean version = false;
+        Path root = Path.of("/");
+        List<String> rewrites = new ArrayList<>();
+        int i = 0;
+        for (; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--")) {
+                i++;
+                break;
+            }
+            if (!a.startsWith("-") || a.equals("-")) {
+                break;
+            }
+            String value = null;
+            int eq = a.indexOf('=');
+            if (a.startsWith("--") && eq > 0) {
+                value = a.substring(eq + 1);
+                a = a.substring(0, eq);
+            }
+            switch (a) {
+                case "--quiet" -> quiet = true;
+                case "--no-kill-all-on-exit" -> killAll = false;
+                case "--kill-all-on-exit" -> killAll = true;
+                case "--skip-startup-files" -> skipStartup = true;
+                case "--skip-runit" -> skipRunit = true;
+                case "--enable-insecure-key" -> insecureKey = true;
+                case "--no-syslog" -> noSyslog = true;
+                case "--no-cron" -> noCron = true;
+                case "-g", "--forward-to-group" -> group = true;
+                case "-h", "--help" -> help = true;
+                case "--version" -> version = true;
+                case "--rewrite" -> {
+                    if (value == null) {
+                        value = next(args, ++i, a);
+                    }
+                    rewrites.add(value);
+                }
+                case "--root" -> {
+                    if (value == null) {
+                        value = next(args, ++i, a);
+                    }
+                    root = Path.of(value);
+                }
+                default -> throw new UsageException("unknown option " + args.get(i) + " (see --help)");
+            }
+            if (value != null && !a.equals("--rewrite") && !a.equals("--root")) {
+                throw new UsageException("option " + a + " takes no value, but was given '" + value + "'");
+            }
+        }
+        List<String> command = args.subList(Math.min(i, args.size()), args.size());
+        SignalRewrite rewrite;
+        try {
+            rewrite = SignalRewrite.parse(rewrites);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--rewrite: " + e.getMessage());
+        }
+        return new MyInitOptions(quiet, killAll, skipStartup, skipRunit, insecureKey, noSyslog, noCron, group, rewrite,
+                root, seconds(env, "KILL_PROCESS_TIMEOUT"), seconds(env, "KILL_ALL_PROCESSES_TIMEOUT"), help, version,
+                command);
+    }
+
+    private static String next(List<String> args, int i, String option) throws UsageException {
+        if (i >= args.size()) {
+            throw new UsageException("option " + option + " needs a value");
+        }
+        return args.get(i);
+    }
+
+    /** Seconds from the environment, like phusion's {@code float(os.environ.get(NAME, 30))}. */
+    static Duration seconds(Map<String, String> env, String name) throws UsageException {
+        String v = env.get(name);
+        if (v == null || v.isBlank()) {
+            return Duration.ofSeconds(30);
+        }
+        try {
+            BigDecimal s = new BigDecimal(v.trim());
+            if (s.signum() < 0 || s.compareTo(BigDecimal.valueOf(86_400L * 365)) > 0) {
+                throw new NumberFormatException();
+            }
+            return Duration.ofNanos(s.movePointRight(9).longValue());
+        } catch (NumberFormatException e) {
+            throw new UsageException(name + " must be a number of seconds (0 or more), but was '" + v + "'");
+        }
+    }
+
+    /** For tests and messages. */
+    static List<String> list(String... a) {
+        return Arrays.asList(a);
+    }
+
+    /** The signals my_init handles: every one it forwards, plus CHLD for the reaper. */
+    static java.util.Set<Signal> handled() {
+        return dev.jinit.reaper.SignalForwarder.DEFAULT_SIGNALS;
+    }
+}
