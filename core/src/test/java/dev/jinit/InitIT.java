@@ -1,0 +1,87 @@
+package dev.jinit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jinit.core.ExitStatus;
+import dev.jinit.core.Signal;
+import dev.jinit.core.SpawnSpec;
+import dev.jinit.spi.Component;
+import dev.jinit.spi.Context;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class InitIT {
+    private static Component recording(String name, List<String> log) {
+        return new Component() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void start(Context context) {
+                log.add("start " + name);
+            }
+
+            @Override
+            public void stop(Duration timeout) {
+                log.add("stop " + name);
+            }
+        };
+    }
+
+    @Test
+    void termStopsComponentsInReverseOrderThenRunsTheAfterShutdownActionWith143() throws Exception {
+        List<String> log = new CopyOnWriteArrayList<>();
+        CompletableFuture<Integer> exit = new CompletableFuture<>();
+        Init init = Init.builder().component(recording("a", log)).component(recording("b", log))
+                .afterShutdown(exit::complete).start();
+        assertEquals(List.of("start a", "start b"), log);
+        init.processes().signal(init.processes().pid(), Signal.TERM);
+        assertEquals(143, exit.get(10, TimeUnit.SECONDS));
+        assertEquals(143, init.terminated().get(1, TimeUnit.SECONDS));
+        assertEquals(List.of("start a", "start b", "stop b", "stop a"), log);
+        init.close(); // idempotent
+        assertEquals(4, log.size());
+    }
+
+    @Test
+    void spawnedChildrenEndThroughTheSharedTable() throws Exception {
+        try (Init init = Init.builder().shutdownOn(Set.of()).start()) {
+            ExitStatus s = init.spawner().spawn(SpawnSpec.builder("sh", "-c", "exit 9").build()).onExit().get(10, TimeUnit.SECONDS);
+            assertEquals(ExitStatus.exited(9), s);
+            assertEquals(0, init.children().size());
+        }
+    }
+
+    @Test
+    void aComponentThatFailsToStartStopsTheOnesBeforeIt() {
+        List<String> log = new CopyOnWriteArrayList<>();
+        Component bad = new Component() {
+            @Override
+            public String name() {
+                return "bad";
+            }
+
+            @Override
+            public void start(Context context) {
+                throw new IllegalArgumentException("no such directory");
+            }
+
+            @Override
+            public void stop(Duration timeout) {
+                log.add("stop bad");
+            }
+        };
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> Init.builder().component(recording("a", log)).component(bad).start());
+        assertTrue(e.getMessage().contains("bad") && e.getMessage().contains("no such directory"), e.getMessage());
+        assertEquals(List.of("start a", "stop a"), log);
+    }
+}
