@@ -112,16 +112,39 @@ public interface JdkChildren extends LongPredicate {
         }
     }
 
-    /** Strategy 3: pids some thread of ours is blocked waiting on. */
+    /**
+     * Strategy 3: pids some thread of ours is blocked waiting on with a reaping wait: {@code wait4(pid)} (the JDK's
+     * {@code waitpid}) or {@code waitid(P_PID, pid)} without {@code WNOWAIT}. A {@code WNOWAIT} wait (the JDK's
+     * {@code ProcessHandle.of(pid).onExit()}) only watches: that pid is still ours to reap.
+     */
     final class WaitingThreads implements JdkChildren {
+        private static final long P_PID = 1;
+        private static final long WNOWAIT = 0x01000000;
+
         private final int wait4;
         private final int waitid;
-        private Set<Long> waitedOn = Set.of();
+        private volatile Set<Long> waitedOn = Set.of();
 
         public WaitingThreads() {
-            boolean arm = "aarch64".equals(System.getProperty("os.arch"));
-            this.wait4 = arm ? 260 : 61;
-            this.waitid = arm ? 95 : 247;
+            this(System.getProperty("os.arch"));
+        }
+
+        /** For the syscall numbers of {@code arch} ({@code os.arch}); an unknown one recognises nothing. */
+        WaitingThreads(String arch) {
+            switch (arch) {
+                case "amd64", "x86_64" -> {
+                    wait4 = 61;
+                    waitid = 247;
+                }
+                case "aarch64", "riscv64" -> { // the generic syscall table
+                    wait4 = 260;
+                    waitid = 95;
+                }
+                default -> {
+                    wait4 = -1;
+                    waitid = -1;
+                }
+            }
         }
 
         @Override
@@ -146,17 +169,42 @@ public interface JdkChildren extends LongPredicate {
             waitedOn = pids;
         }
 
-        /** {@code "61 0x1f40 0x7f.. 0x0 ..."}: syscall number, then arguments in hex. */
+        /**
+         * One {@code /proc/<tid>/syscall} line, {@code "61 0x1f40 0x7f.. 0x0 ..."}: the syscall number, its six
+         * arguments in hex, then the stack and program counters. {@code "running"} and {@code "-1 sp pc"} (blocked
+         * outside a syscall) name no pid; neither does a wait for any child ({@code -1}) or a group ({@code <= 0}).
+         */
         void parse(String line, Set<Long> out) {
             String[] f = line.trim().split(" ");
-            if (f.length < 3 || !f[0].chars().allMatch(Character::isDigit)) {
-                return; // "running" or "-1 ..." (not in a syscall)
+            if (f.length < 3 || f[0].isEmpty() || !f[0].chars().allMatch(Character::isDigit)) {
+                return;
             }
-            int nr = Integer.parseInt(f[0]);
-            if (nr == wait4) {
-                out.add(Long.parseLong(f[1].substring(2), 16));
-            } else if (nr == waitid && f.length > 2 && Long.parseLong(f[1].substring(2), 16) == 1) { // P_PID
-                out.add(Long.parseLong(f[2].substring(2), 16));
+            try {
+                int nr = Integer.parseInt(f[0]);
+                if (nr == wait4) {
+                    addPid(arg(f[1]), out);
+                } else if (nr == waitid && arg(f[1]) == P_PID) {
+                    long options = f.length > 4 ? arg(f[4]) : 0; // unknown options: assume it reaps
+                    if ((options & WNOWAIT) == 0) {
+                        addPid(arg(f[2]), out);
+                    }
+                }
+            } catch (NumberFormatException e) {
+                // not the format above: names no pid
+            }
+        }
+
+        private static long arg(String hex) {
+            if (!hex.startsWith("0x")) {
+                throw new NumberFormatException("not a hex argument: " + hex);
+            }
+            return Long.parseUnsignedLong(hex.substring(2), 16);
+        }
+
+        private static void addPid(long arg, Set<Long> out) {
+            int pid = (int) arg; // pid_t: -1 may be shown as 0xffffffff or 0xffffffffffffffff
+            if (pid > 0) {
+                out.add((long) pid);
             }
         }
 

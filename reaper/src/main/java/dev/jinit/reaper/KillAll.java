@@ -33,8 +33,12 @@ public final class KillAll {
     }
 
     /**
-     * TERM to everything left, wait up to {@code timeout} for it to be reaped, then KILL what is still there and wait
+     * TERM to everything left, wait up to {@code timeout} for all of it to end, then KILL what is still there and wait
      * once more (KILL cannot be ignored, so that wait is short).
+     *
+     * <p>"Ended" means no descendant alive ({@link #remaining()}) and no orphan left unreaped: the wait is on the
+     * processes themselves, not only on the reaper's children, so a child of another thread that still handles its
+     * TERM gets the whole grace period.
      *
      * @return true when nothing is left
      */
@@ -45,12 +49,16 @@ public final class KillAll {
         }
         LOG.info("kill-all - sent SIGTERM to {}; waiting up to {} s", processes.pid() == 1 ? "all processes" : termed + " processes",
                 timeout.toMillis() / 1000.0);
-        if (reaper.awaitNoChildren(timeout) && remaining().isEmpty()) {
+        if (reaper.awaitUntil(this::nothingLeft, timeout)) {
             return true;
         }
         int killed = signalAll(Signal.KILL);
         LOG.warn("kill-all - {} processes ignored SIGTERM for {} s; sent SIGKILL", killed, timeout.toMillis() / 1000.0);
-        return reaper.awaitNoChildren(Duration.ofSeconds(5)) && remaining().isEmpty();
+        return reaper.awaitUntil(this::nothingLeft, Duration.ofSeconds(5));
+    }
+
+    private boolean nothingLeft() {
+        return remaining().isEmpty() && reaper.noChildrenLeft();
     }
 
     private int signalAll(Signal s) {

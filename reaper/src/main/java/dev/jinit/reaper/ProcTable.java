@@ -9,8 +9,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A snapshot of {@code /proc}: each process's parent and state, enough to find children and descendants.
@@ -83,9 +85,15 @@ public record ProcTable(Map<Long, Long> parents, Map<Long, Character> states) {
         Map<Long, List<Long>> kids = new HashMap<>();
         parents.forEach((child, parent) -> kids.computeIfAbsent(parent, k -> new ArrayList<>()).add(child));
         List<Long> out = new ArrayList<>();
+        // /proc is not read atomically: with pid reuse during the scan a snapshot can hold a cycle; visit each once.
+        Set<Long> seen = new HashSet<>();
+        seen.add(pid);
         Deque<Long> todo = new ArrayDeque<>(kids.getOrDefault(pid, List.of()));
         while (!todo.isEmpty()) {
             long p = todo.removeFirst();
+            if (!seen.add(p)) {
+                continue;
+            }
             out.add(p);
             todo.addAll(kids.getOrDefault(p, List.of()));
         }

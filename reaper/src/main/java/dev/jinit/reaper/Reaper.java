@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,7 +81,9 @@ public final class Reaper implements Component {
 
     /**
      * One pass over the leader's children: reaps every ended orphan. Runs on the init thread; a child ending during
-     * the pass raises another SIGCHLD and so another pass.
+     * the pass raises another SIGCHLD and so another pass. A pass holds the reaper's lock, so that a waiter in
+     * {@link #awaitNoChildren} sees the state between passes, never half a pass: once it finds no child left,
+     * {@link #reapedOrphans()} counts every orphan reaped.
      *
      * @return how many orphans this pass reaped
      */
@@ -89,35 +92,35 @@ public final class Reaper implements Component {
         if (t == null) {
             throw new IllegalStateException("reaper not started");
         }
-        int n = 0;
-        boolean refreshed = false;
-        for (long pid : activeLister.children()) {
-            if (t.owns(pid)) {
-                continue;
-            }
-            if (!refreshed) {
-                jdkChildren.refresh();
-                refreshed = true;
-            }
-            if (jdkChildren.test(pid)) {
-                continue;
-            }
-            Optional<ExitStatus> status = t.reapUnlessOwned(pid);
-            if (status.isPresent()) {
-                n++;
-                LOG.debug("reaper - reaped orphan {}: {}", pid, status.get());
-            }
-        }
-        if (n > 0) {
-            reaped.addAndGet(n);
-        }
         lock.lock();
         try {
+            int n = 0;
+            boolean refreshed = false;
+            for (long pid : activeLister.children()) {
+                if (t.owns(pid)) {
+                    continue;
+                }
+                if (!refreshed) {
+                    jdkChildren.refresh();
+                    refreshed = true;
+                }
+                if (jdkChildren.test(pid)) {
+                    continue;
+                }
+                Optional<ExitStatus> status = t.reapUnlessOwned(pid);
+                if (status.isPresent()) {
+                    n++;
+                    LOG.debug("reaper - reaped orphan {}: {}", pid, status.get());
+                }
+            }
+            if (n > 0) {
+                reaped.addAndGet(n);
+            }
             passDone.signalAll();
+            return n;
         } finally {
             lock.unlock();
         }
-        return n;
     }
 
     /** How many orphans this reaper has reaped since it started. */
@@ -141,15 +144,24 @@ public final class Reaper implements Component {
      * @return true when none are left, false when {@code timeout} ran out first
      */
     public boolean awaitNoChildren(Duration timeout) throws InterruptedException {
+        return awaitUntil(this::noChildrenLeft, timeout);
+    }
+
+    /**
+     * Waits until {@code done} holds, checking it after each reap pass (every SIGCHLD of this process leads to one)
+     * and at least every 250 ms, for changes no SIGCHLD of ours announces (a grandchild ending).
+     *
+     * @return true when {@code done} held, false when {@code timeout} ran out first
+     */
+    boolean awaitUntil(BooleanSupplier done, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         lock.lock();
         try {
-            while (!noChildrenLeft()) {
+            while (!done.getAsBoolean()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
                 }
-                // Woken by every pass; the bound only guards a child that ends without a SIGCHLD we see.
                 passDone.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(250)), TimeUnit.NANOSECONDS);
             }
             return true;

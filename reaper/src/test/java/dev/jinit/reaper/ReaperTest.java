@@ -1,0 +1,153 @@
+package dev.jinit.reaper;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jinit.core.Child;
+import dev.jinit.core.ChildTable;
+import dev.jinit.core.ExitStatus;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** One reap pass over fakes: which pids it takes and which it leaves to their owners. */
+class ReaperTest {
+    private final RecordingProcesses os = new RecordingProcesses(100);
+    private final ChildTable table = new ChildTable(os);
+    private final List<Long> leaderChildren = new CopyOnWriteArrayList<>();
+    private final AtomicInteger refreshes = new AtomicInteger();
+
+    private final JdkChildren jdk = new JdkChildren() {
+        @Override
+        public String strategy() {
+            return "fake";
+        }
+
+        @Override
+        public void refresh() {
+            refreshes.incrementAndGet();
+        }
+
+        @Override
+        public boolean test(long pid) {
+            return pid >= 500 && pid < 600;
+        }
+    };
+
+    private final ChildLister lister = new ChildLister() {
+        @Override
+        public long[] children() {
+            return leaderChildren.stream().mapToLong(Long::longValue).toArray();
+        }
+
+        @Override
+        public String name() {
+            return "fake";
+        }
+    };
+
+    private Reaper started(boolean subreaper) throws Exception {
+        Reaper r = Reaper.builder().subreaper(subreaper).jdkChildren(jdk).childLister(lister).build();
+        r.start(new FakeContext(os, table));
+        return r;
+    }
+
+    private void orphan(long pid) {
+        os.addChild(pid);
+        leaderChildren.add(pid);
+    }
+
+    @Test
+    void reapsEndedOrphansAndLeavesRunningOnes() throws Exception {
+        Reaper r = started(true);
+        orphan(200);
+        orphan(201);
+        os.end(200, ExitStatus.exited(3));
+        assertEquals(1, r.reapOrphans());
+        assertThrows(RuntimeException.class, () -> os.peek(200), "200 was reaped");
+        assertEquals(Optional.empty(), os.peek(201), "201 still running, not reaped");
+        assertEquals(1, r.reapedOrphans());
+    }
+
+    @Test
+    void neverReapsAPidJinitSpawnedSoItsOwnerGetsTheStatus() throws Exception {
+        Reaper r = started(true);
+        os.addChild(300);
+        Child own = table.register(() -> 300L, false);
+        leaderChildren.add(300L); // its spawning thread exited: now a child of the leader
+        os.end(300, ExitStatus.signaled(15, false));
+        assertEquals(0, r.reapOrphans());
+        assertTrue(own.isAlive(), "the orphan reaper did not take it");
+        table.reapOwned();
+        assertEquals(ExitStatus.signaled(15, false), own.onExit().get());
+    }
+
+    @Test
+    void neverReapsAPidTheJdkWaitsFor() throws Exception {
+        Reaper r = started(true);
+        orphan(500); // a ProcessBuilder child, per the fake strategy
+        os.end(500, ExitStatus.exited(0));
+        orphan(201);
+        os.end(201, ExitStatus.exited(1));
+        assertEquals(1, r.reapOrphans());
+        assertEquals(Optional.of(ExitStatus.exited(0)), os.peek(500), "still there for the JDK to reap");
+    }
+
+    @Test
+    void refreshesTheJdkStrategyOncePerPassAndOnlyWhenThereIsSomethingToDecide() throws Exception {
+        Reaper r = started(true);
+        int atStart = refreshes.get();
+        r.reapOrphans();
+        assertEquals(atStart, refreshes.get(), "no children: no refresh");
+        orphan(200);
+        orphan(201);
+        orphan(202);
+        r.reapOrphans();
+        assertEquals(atStart + 1, refreshes.get());
+    }
+
+    @Test
+    void becomesAChildSubreaperWhenNotPid1UnlessToldNot() throws Exception {
+        started(true);
+        assertTrue(os.isChildSubreaper());
+        RecordingProcesses other = new RecordingProcesses(100);
+        Reaper.builder().subreaper(false).jdkChildren(jdk).childLister(lister).build().start(new FakeContext(other));
+        assertFalse(other.isChildSubreaper());
+        RecordingProcesses pid1 = new RecordingProcesses(1);
+        Reaper.builder().jdkChildren(jdk).childLister(lister).build().start(new FakeContext(pid1));
+        assertFalse(pid1.isChildSubreaper(), "PID 1 gets orphans anyway");
+    }
+
+    @Test
+    void anOrphanReapedMeanwhileByItsRightfulWaiterIsSkipped() throws Exception {
+        Reaper r = started(true);
+        leaderChildren.add(400L); // listed, but already gone: waitid says ECHILD
+        assertEquals(0, r.reapOrphans());
+    }
+
+    @Test
+    void awaitNoChildrenReturnsOnceTheLeaderHasNoneAndTimesOutOtherwise() throws Exception {
+        Reaper r = started(true);
+        assertTrue(r.awaitNoChildren(Duration.ZERO));
+        orphan(200);
+        assertFalse(r.awaitNoChildren(Duration.ofMillis(50)));
+        os.end(200, ExitStatus.exited(0));
+        leaderChildren.clear();
+        assertTrue(r.awaitNoChildren(Duration.ofSeconds(5)));
+    }
+
+    @Test
+    void aPassBeforeStartIsAnError() {
+        Reaper r = Reaper.builder().jdkChildren(jdk).childLister(lister).build();
+        assertThrows(IllegalStateException.class, r::reapOrphans);
+        assertEquals("fake", r.jdkStrategy());
+        assertEquals("reaper", r.name());
+        assertTrue(Set.of("lookup", "unsafe", "waiting-threads").contains(Reaper.ofDefaults().jdkStrategy()));
+    }
+}
