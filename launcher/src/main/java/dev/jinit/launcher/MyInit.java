@@ -3,6 +3,8 @@ package dev.jinit.launcher;
 import dev.jinit.Init;
 import dev.jinit.core.Child;
 import dev.jinit.core.ExitStatus;
+import dev.jinit.core.NativeException;
+import dev.jinit.core.Processes;
 import dev.jinit.core.Signal;
 import dev.jinit.core.SpawnException;
 import dev.jinit.core.SpawnSpec;
@@ -15,6 +17,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -41,6 +44,8 @@ public final class MyInit {
     private boolean stopRequested; // guarded by lock
     private Signal stopSignal; // guarded by lock
     private Child child; // guarded by lock
+    private volatile Processes processes; // set before the child starts
+    private volatile Duration killTimeout = Duration.ofSeconds(30);
     private final CompletableFuture<Signal> stop = new CompletableFuture<>();
 
     private MyInit() {
@@ -57,10 +62,51 @@ public final class MyInit {
         System.exit(myInit.run("my_init", Arrays.asList(args), System.getenv(), System.err));
     }
 
+    /**
+     * The start guard, a JVM shutdown hook registered before anything else. Normally it only marks the stop, so that
+     * a TERM handled by the JVM's default handler (before ours is installed) keeps the command from starting. In the
+     * rare case where that default handling began before our handler was installed but reached this hook only after
+     * the command had started, it does what our handler would have done: passes TERM on, waits up to
+     * KILL_PROCESS_TIMEOUT (then KILL), and exits with the command's code.
+     */
     private void jvmExiting() {
+        Child c;
         synchronized (lock) {
             stopRequested = true;
+            c = child;
         }
+        if (c == null || !c.isAlive()) {
+            return;
+        }
+        Processes os = processes;
+        Duration timeout = killTimeout;
+        c.signal(Signal.TERM);
+        // Not c.onExit(): Init's own shutdown hook may be stopping the thread that completes it. The JDK's handle
+        // waits with WNOWAIT, so the status stays for whoever reaps it.
+        Optional<ProcessHandle> handle = ProcessHandle.of(c.pid());
+        try {
+            if (handle.isPresent()) {
+                try {
+                    handle.get().onExit().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    c.signal(Signal.KILL);
+                    handle.get().onExit().get(5, TimeUnit.SECONDS);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // fall through: report what we know
+        }
+        ExitStatus status = c.onExit().getNow(null);
+        if (status == null) {
+            try {
+                status = os.reap(c.pid()).orElse(null);
+            } catch (NativeException e) {
+                status = c.onExit().getNow(null); // reaped meanwhile by the table
+            }
+        }
+        Runtime.getRuntime().halt(status == null ? 128 + Signal.TERM.number() : status.shellCode());
     }
 
     int run(String program, java.util.List<String> args, Map<String, String> env, PrintStream err) {
@@ -101,6 +147,8 @@ public final class MyInit {
             err.println(program + ": " + e.getMessage());
             return 1;
         }
+        processes = init.processes();
+        killTimeout = o.killProcessTimeout();
         try {
             Child c;
             synchronized (lock) {
@@ -136,7 +184,11 @@ public final class MyInit {
         }
     }
 
-    /** Subscribes {@link #onStopSignal} to TERM and INT before any other listener. */
+    /**
+     * Subscribes {@link #onStopSignal} to TERM and INT, and {@link #awaitSpawnDecided} to every other forwarded signal,
+     * before any other listener: so the forwarder, which runs after them on the same thread, never sees a child that
+     * is already running but not yet its target.
+     */
     private Component stopListener() {
         return new Component() {
             @Override
@@ -146,8 +198,13 @@ public final class MyInit {
 
             @Override
             public void start(Context context) {
-                context.signals().subscribe(Signal.TERM, MyInit.this::onStopSignal);
-                context.signals().subscribe(Signal.INT, MyInit.this::onStopSignal);
+                for (Signal s : MyInitOptions.handled()) {
+                    if (s == Signal.TERM || s == Signal.INT) {
+                        context.signals().subscribe(s, MyInit.this::onStopSignal);
+                    } else {
+                        context.signals().subscribe(s, MyInit.this::awaitSpawnDecided);
+                    }
+                }
             }
 
             @Override
@@ -156,7 +213,18 @@ public final class MyInit {
         };
     }
 
-    /** On the init thread: remember the stop; the forwarder (subscribed earlier) passes it to the child. */
+    /**
+     * On the init thread, before the forwarder: the main thread spawns the child and makes it the forwarder's target
+     * under {@link #lock}, so taking the lock here waits out that step. A signal that arrives while the child is being
+     * spawned then reaches it, instead of being dropped as "before the child started".
+     */
+    private void awaitSpawnDecided(Signal s) {
+        synchronized (lock) {
+            // nothing: the lock is the barrier
+        }
+    }
+
+    /** On the init thread: remember the stop; the forwarder (subscribed later) passes it to the child. */
     private void onStopSignal(Signal s) {
         synchronized (lock) {
             if (!stopRequested) {

@@ -163,7 +163,7 @@ public record MyInitOptions(boolean quiet, boolean killAllOnExit, boolean skipSt
         return Arrays.asList(a);
     }
 
-    /** The signals my_init handles: every one it forwards, plus CHLD for the reaper. */
+    /** The signals my_init asks its init to handle: every one it forwards (the init handles CHLD itself). */
     static java.util.Set<Signal> handled() {
         return dev.jinit.reaper.SignalForwarder.DEFAULT_SIGNALS;
     }

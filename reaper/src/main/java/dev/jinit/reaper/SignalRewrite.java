@@ -30,7 +30,7 @@ public record SignalRewrite(Map<Signal, Optional<Signal>> rules) {
     public static SignalRewrite parse(Iterable<String> specs) {
         Map<Signal, Optional<Signal>> rules = new EnumMap<>(Signal.class);
         for (String spec : specs) {
-            for (String rule : spec.split(",")) {
+            for (String rule : spec.split(",", -1)) {
                 int colon = rule.indexOf(':');
                 if (colon <= 0 || colon == rule.length() - 1) {
                     throw new IllegalArgumentException("rewrite rule '" + rule + "' must be FROM:TO, like TERM:QUIT or USR1:0");

@@ -97,4 +97,13 @@ class SignalRewriteTest {
         SignalRewrite r = SignalRewrite.parse(List.of("TERM:QUIT"));
         assertThrows(UnsupportedOperationException.class, () -> r.rules().put(Signal.HUP, Optional.empty()));
     }
+
+    @org.junit.jupiter.api.Test
+    void aTrailingOrEmptyRuleIsRejectedNotIgnored() {
+        for (String bad : List.of("TERM:QUIT,", ",TERM:QUIT", "TERM:QUIT,,HUP:0")) {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> SignalRewrite.parse(List.of(bad)));
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("FROM:TO"), e.getMessage());
+        }
+    }
 }

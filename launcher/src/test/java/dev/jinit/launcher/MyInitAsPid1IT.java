@@ -1,0 +1,86 @@
+package dev.jinit.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** my_init as PID 1 stays an ordinary JVM for its tools, and starts its command with a clean slate. */
+@Timeout(60)
+class MyInitAsPid1IT {
+
+    @Test
+    void jcmdThreadPrintWorksAgainstMyInitAsPid1(@TempDir Path tmp) throws Exception {
+        Path jcmd = DistProcess.javaHome().resolve("bin/jcmd");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(jcmd), "needs a JDK with jcmd: " + jcmd);
+        try (DistProcess p = DistProcess.myInitAsPid1(List.of("sh", "-c", "echo ready; exec sleep 1000"))) {
+            p.awaitOutLine("ready");
+            p.awaitCommandRunning();
+            long pid = p.myInitPid();
+            assertEquals("1", DistProcess.status(pid, "NSpid").map(s -> s.split("\\s+")[1]).orElse("?"),
+                    "my_init is PID 1 of its namespace");
+            Path out = tmp.resolve("jcmd.out");
+            Process j = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "Thread.print")
+                    .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            try {
+                assertTrue(j.waitFor(30, TimeUnit.SECONDS), "jcmd did not end within 30 s");
+                String dump = Files.readString(out);
+                assertEquals(0, j.exitValue(), dump);
+                assertTrue(dump.contains("\"jinit-init\""), "the signal owner thread is in the dump:\n" + dump);
+            } finally {
+                j.destroyForcibly();
+            }
+            p.signal("TERM");
+            assertEquals(143, p.awaitExit(), "still forwards TERM after the attach" + p.describe());
+        }
+    }
+
+    @Test
+    void theJvmsOwnOutputGoesToStderrAndStdoutStaysTheCommands() throws IOException {
+        // A thread dump on SIGQUIT (QUIT is the JVM's, not forwarded) and, without huge pages, a unified-logging
+        // warning: HotSpot writes both to stdout unless told otherwise, which would corrupt the command's output.
+        boolean noHugePages = Files.readAllLines(Path.of("/proc/meminfo")).stream()
+                .anyMatch(l -> l.matches("HugePages_Total:\\s+0"));
+        try (DistProcess p = DistProcess.myInitAsPid1(List.of("--quiet", "sh", "-c", "echo ready; exec sleep 1000"),
+                java.util.Map.of("JINIT_JAVA_OPTS", "-XX:+UseLargePages"))) {
+            p.awaitOutLine("ready");
+            p.signal("QUIT");
+            p.awaitErr(l -> l.startsWith("Full thread dump "), "the thread dump on stderr");
+            p.awaitErr(l -> l.startsWith("\"jinit-init\""), "the signal owner thread in the dump");
+            p.signal("TERM");
+            assertEquals(143, p.awaitExit(), p.describe());
+            assertEquals(List.of("ready"), p.outLines(), "stdout is the command's alone");
+            if (noHugePages) {
+                assertTrue(p.errLines().stream().anyMatch(l -> l.contains("[warning]") && l.contains("UseLargePages")),
+                        p.describe());
+            }
+        }
+    }
+
+    @Test
+    void theCommandStartsWithNoBlockedOrIgnoredSignalsAndOnlyStdio() {
+        try (DistProcess p = DistProcess.myInitAsPid1(List.of("--quiet", "sh", "-c",
+                "grep -E '^Sig(Blk|Ign)' /proc/$$/status; ls /proc/$$/fd"))) {
+            assertEquals(0, p.awaitExit(), p.describe());
+            assertEquals(List.of("SigBlk:\t0000000000000000", "SigIgn:\t0000000000000000", "0", "1", "2"),
+                    p.outLines(), p.describe());
+        }
+    }
+
+    @Test
+    void notAsPid1TheCommandAlsoStartsClean() {
+        try (DistProcess p = DistProcess.myInit(List.of("--quiet", "sh", "-c",
+                "grep -E '^Sig(Blk|Ign)' /proc/$$/status; ls /proc/$$/fd"))) {
+            assertEquals(0, p.awaitExit(), p.describe());
+            assertEquals(List.of("SigBlk:\t0000000000000000", "SigIgn:\t0000000000000000", "0", "1", "2"),
+                    p.outLines(), p.describe());
+        }
+    }
+}
