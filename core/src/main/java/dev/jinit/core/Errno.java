@@ -14,6 +14,7 @@ public final class Errno {
     public static final int EINVAL = 22;
     public static final int ENOEXEC = 8;
     public static final int ENOTDIR = 20;
+    public static final int ERANGE = 34;
     public static final int ENOSYS = 38;
 
     private Errno() {
@@ -34,6 +35,7 @@ public final class Errno {
             case EACCES -> "EACCES";
             case ENOTDIR -> "ENOTDIR";
             case EINVAL -> "EINVAL";
+            case ERANGE -> "ERANGE";
             case ENOSYS -> "ENOSYS";
             default -> "E?";
         };

@@ -1,5 +1,7 @@
 package dev.jinit.core;
 
+import dev.jinit.core.internal.JnrCredentials;
+import dev.jinit.core.internal.JnrExec;
 import dev.jinit.core.internal.JnrProcesses;
 import dev.jinit.core.internal.JnrSpawner;
 import dev.jinit.core.internal.LibC;
@@ -14,10 +16,14 @@ import jnr.ffi.LibraryLoader;
 public final class Natives {
     private final LibC libc;
     private final Processes processes;
+    private final Credentials credentials;
+    private final Exec exec;
 
     private Natives(LibC libc) {
         this.libc = libc;
         this.processes = new JnrProcesses(libc);
+        this.credentials = new JnrCredentials(libc);
+        this.exec = new JnrExec(libc);
     }
 
     /**
@@ -46,6 +52,16 @@ public final class Natives {
     /** Signals, reaping one pid, prctl. */
     public Processes processes() {
         return processes;
+    }
+
+    /** Users, groups, and this process's uids, gids and supplementary groups. */
+    public Credentials credentials() {
+        return credentials;
+    }
+
+    /** Replacing this process's program in place ({@code execve}), cleanly. */
+    public Exec exec() {
+        return exec;
     }
 
     /** A spawner whose children's ends are delivered through {@code table}. */

@@ -4,7 +4,9 @@ import jnr.ffi.Pointer;
 import jnr.ffi.annotations.In;
 import jnr.ffi.annotations.Out;
 import jnr.ffi.annotations.SaveError;
+import jnr.ffi.annotations.Variadic;
 import jnr.ffi.byref.IntByReference;
+import jnr.ffi.byref.PointerByReference;
 
 /**
  * The libc functions jinit binds with JNR-FFI. This is an internal interface: it must be public only because
@@ -93,6 +95,30 @@ public interface LibC {
     @SaveError int getresuid(@Out int[] ruid, @Out int[] euid, @Out int[] suid);
 
     @SaveError int getresgid(@Out int[] rgid, @Out int[] egid, @Out int[] sgid);
+
+    /** Reentrant lookups (return an error number; {@code *result} is NULL when there is no such entry). */
+    int getpwnam_r(@In String name, Pointer pwd, Pointer buf, long buflen, PointerByReference result);
+
+    int getpwuid_r(int uid, Pointer pwd, Pointer buf, long buflen, PointerByReference result);
+
+    int getgrnam_r(@In String name, Pointer grp, Pointer buf, long buflen, PointerByReference result);
+
+    int getgrgid_r(int gid, Pointer grp, Pointer buf, long buflen, PointerByReference result);
+
+    /** The groups {@code initgroups(user, group)} would set; -1 when {@code *ngroups} is too small (then updated). */
+    int getgrouplist(@In String user, int group, @Out int[] groups, IntByReference ngroups);
+
+    // --- signals of the calling thread (exec in place) -----------------------------------------------------
+    /** Returns an error number, does not set errno. Changes the calling thread's mask only. */
+    int pthread_sigmask(int how, Pointer set, Pointer oldset);
+
+    /**
+     * {@code long syscall(long number, ...)}: for calls glibc refuses, such as {@code rt_sigaction} on its internal
+     * signals 32 and 33.
+     */
+    @SaveError
+    @Variadic(fixedCount = 1)
+    long syscall(long number, long arg1, long arg2, long arg3, long arg4);
 
     // --- misc ---------------------------------------------------------------------------------------------
     int isatty(int fd);
