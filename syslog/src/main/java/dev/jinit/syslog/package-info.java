@@ -1,5 +1,13 @@
 /**
- * jinit syslog: arrives with its own issue; this module holds only its package for now so the reactor has its final
- * shape.
+ * jinit's syslog: what every process in the container logs to {@code /dev/log}, read and written to files, stdout
+ * and the application's own SLF4J logging.
+ *
+ * <p>This package holds the pure part, tested without root, sockets or natives:
+ * {@link dev.jinit.syslog.SyslogParser} (datagram to {@link dev.jinit.syslog.SyslogMessage}, configured by
+ * {@link dev.jinit.syslog.ParserConfig}); the line formats {@link dev.jinit.syslog.TraditionalFormat} (Debian's
+ * {@code /var/log/syslog}) and {@link dev.jinit.syslog.StdoutFormat}; {@link dev.jinit.syslog.Slf4jMapping} to SLF4J
+ * events; {@link dev.jinit.syslog.Selector} filters and {@link dev.jinit.syslog.FileLayouts}; and
+ * {@link dev.jinit.syslog.RotationPolicy}. {@code internal} holds the RFC 3164 and RFC 5424 readers and the
+ * escaping. The listeners on {@code /dev/log} and the outputs that write come with the server.
  */
 package dev.jinit.syslog;
