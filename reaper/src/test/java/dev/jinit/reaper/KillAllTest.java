@@ -1,5 +1,6 @@
 package dev.jinit.reaper;
 
+import dev.jinit.core.FakeProcesses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,7 +26,7 @@ class KillAllTest {
     Path proc;
 
     /** Signals are recorded; a process "ends" by leaving the fake /proc. */
-    final class ScriptedProcesses extends RecordingProcesses {
+    final class ScriptedProcesses extends FakeProcesses {
         private final Set<Long> ignoreTerm;
 
         ScriptedProcesses(long pid, Set<Long> ignoreTerm) {
@@ -94,7 +95,7 @@ class KillAllTest {
         }
     }
 
-    private static Reaper startedReaper(RecordingProcesses os) throws Exception {
+    private static Reaper startedReaper(FakeProcesses os) throws Exception {
         Reaper r = Reaper.builder().childLister(new ChildLister() {
             @Override
             public long[] children() {

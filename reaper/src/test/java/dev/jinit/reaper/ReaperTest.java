@@ -1,5 +1,6 @@
 package dev.jinit.reaper;
 
+import dev.jinit.core.FakeProcesses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /** One reap pass over fakes: which pids it takes and which it leaves to their owners. */
 class ReaperTest {
-    private final RecordingProcesses os = new RecordingProcesses(100);
+    private final FakeProcesses os = new FakeProcesses(100);
     private final ChildTable table = new ChildTable(os);
     private final List<Long> leaderChildren = new CopyOnWriteArrayList<>();
     private final AtomicInteger refreshes = new AtomicInteger();
@@ -116,10 +117,10 @@ class ReaperTest {
     void becomesAChildSubreaperWhenNotPid1UnlessToldNot() throws Exception {
         started(true);
         assertTrue(os.isChildSubreaper());
-        RecordingProcesses other = new RecordingProcesses(100);
+        FakeProcesses other = new FakeProcesses(100);
         Reaper.builder().subreaper(false).jdkChildren(jdk).childLister(lister).build().start(new FakeContext(other));
         assertFalse(other.isChildSubreaper());
-        RecordingProcesses pid1 = new RecordingProcesses(1);
+        FakeProcesses pid1 = new FakeProcesses(1);
         Reaper.builder().jdkChildren(jdk).childLister(lister).build().start(new FakeContext(pid1));
         assertFalse(pid1.isChildSubreaper(), "PID 1 gets orphans anyway");
     }
