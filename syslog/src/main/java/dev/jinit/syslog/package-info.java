@@ -8,6 +8,12 @@
  * {@code /var/log/syslog}) and {@link dev.jinit.syslog.StdoutFormat}; {@link dev.jinit.syslog.Slf4jMapping} to SLF4J
  * events; {@link dev.jinit.syslog.Selector} filters and {@link dev.jinit.syslog.FileLayouts}; and
  * {@link dev.jinit.syslog.RotationPolicy}. {@code internal} holds the RFC 3164 and RFC 5424 readers and the
- * escaping. The listeners on {@code /dev/log} and the outputs that write come with the server.
+ * escaping.
+ *
+ * <p>The server: {@link dev.jinit.syslog.SyslogServer} (a {@link dev.jinit.spi.Component}) configured by
+ * {@link dev.jinit.syslog.SyslogServerConfig}, reading a unix datagram socket through core's
+ * {@link dev.jinit.core.UnixDatagramServer}; {@link dev.jinit.syslog.SyslogComponentProvider} offers it to
+ * {@code Init.run()}; {@link dev.jinit.syslog.SyslogMain} is {@code jinit syslog}. {@code internal} holds its
+ * receiving and writing loops, the queue between them and the outputs.
  */
 package dev.jinit.syslog;

@@ -1,0 +1,254 @@
+package dev.jinit.syslog;
+
+import dev.jinit.core.UnixDatagramServer;
+import dev.jinit.spi.Component;
+import dev.jinit.spi.Context;
+import dev.jinit.syslog.internal.Counters;
+import dev.jinit.syslog.internal.DatagramQueue;
+import dev.jinit.syslog.internal.FileSink;
+import dev.jinit.syslog.internal.Receiver;
+import dev.jinit.syslog.internal.Sink;
+import dev.jinit.syslog.internal.Slf4jSink;
+import dev.jinit.syslog.internal.StreamSink;
+import dev.jinit.syslog.internal.Writer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The syslog daemon: listens on a unix datagram socket ({@code /dev/log}) and writes what every process logs to
+ * files, stdout and SLF4J, as {@link SyslogServerConfig} says.
+ *
+ * <pre>{@code
+ * SyslogServer syslog = SyslogServer.create(SyslogServerConfig.builder()
+ *         .file(Path.of("/var/log/syslog"))   // Debian's format, rotated at 10 MiB, 4 old files
+ *         .stdout()                           // daemon.err myprog[42]: hello
+ *         .build());
+ * syslog.start(InstantSource.system());       // or as a Component of an Init
+ * ...
+ * syslog.close();                             // everything received is written and flushed
+ * }</pre>
+ *
+ * <p>Two threads, both daemons. {@code jinit-syslog-receiver} only receives: it stamps each datagram with the
+ * receive time and copies it into a bounded queue of pooled buffers ({@link SyslogServerConfig#queueCapacity()}),
+ * because the kernel holds only about ten datagrams per socket and every process that logs waits while they are
+ * unread. {@code jinit-syslog-writer} takes what is queued in batches, parses, writes to each output whose selector
+ * takes the message, and flushes once per batch. When the queue is full the receiver waits up to
+ * {@link SyslogServerConfig#queueFullWait()} for room (clients wait meanwhile), then drops the datagram and counts it
+ * ({@link Stats#dropped()}); at the rates the outputs sustain (see the README) the queue does not fill.
+ *
+ * <p>{@link #stop} shuts the socket down for reading (senders get {@code EPIPE} from then on), reads what the kernel
+ * still holds, writes and flushes everything queued, closes the outputs and removes the socket file, within its
+ * timeout. Thread-safe; start once; {@link #close()} is idempotent.
+ */
+public final class SyslogServer implements Component, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SyslogServer.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    /** Room beyond the limit for the trailer (LF, NUL) the parser strips before it applies the limit. */
+    private static final int TRAILER_ROOM = 16;
+    /** A pooled buffer larger than this gets a small one back when released. */
+    private static final int SHRINK_ABOVE = 4096;
+    /** The writer's pause after a batch that emptied the queue: at most this much added latency, under load only. */
+    private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    /**
+     * The counters.
+     *
+     * @param received     datagrams received (empty ones not counted)
+     * @param dropped      datagrams dropped because the queue stayed full
+     * @param written      messages parsed and handed to the outputs
+     * @param outputErrors failed writes and flushes of outputs
+     */
+    public record Stats(long received, long dropped, long written, long outputErrors) {
+    }
+
+    private enum State { NEW, RUNNING, STOPPED }
+
+    private final SyslogServerConfig config;
+    private final Function<SyslogServerConfig, UnixDatagramServer> opener;
+    private final Counters counters = new Counters();
+    private final Object lock = new Object();
+    private State state = State.NEW;
+    private UnixDatagramServer socket;
+    private DatagramQueue queue;
+    private Thread receiver;
+    private Thread writer;
+
+    private SyslogServer(SyslogServerConfig config, Function<SyslogServerConfig, UnixDatagramServer> opener) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.opener = opener;
+    }
+
+    /** A server for {@code config}, not started. */
+    public static SyslogServer create(SyslogServerConfig config) {
+        return new SyslogServer(config, c -> UnixDatagramServer.open(c.socket(), c.socketMode()));
+    }
+
+    /** A server reading from the socket {@code opener} gives (tests: core's fake). */
+    static SyslogServer create(SyslogServerConfig config, Function<SyslogServerConfig, UnixDatagramServer> opener) {
+        return new SyslogServer(config, opener);
+    }
+
+    public SyslogServerConfig config() {
+        return config;
+    }
+
+    /** The socket path. */
+    public Path socket() {
+        return config.socket();
+    }
+
+    @Override
+    public String name() {
+        return "syslog";
+    }
+
+    /** Starts with the init's clock. */
+    @Override
+    public void start(Context context) {
+        start(context.clock());
+    }
+
+    /**
+     * Opens the outputs, binds the socket and starts the two threads.
+     *
+     * @param clock the receive time of each datagram (the timestamp of messages without one)
+     * @throws IllegalStateException        when started before, or the socket path is taken (a live socket, a file)
+     * @throws UncheckedIOException         when a file cannot be opened or the socket file replaced
+     * @throws dev.jinit.core.NativeException when binding fails
+     */
+    public void start(InstantSource clock) {
+        Objects.requireNonNull(clock, "clock");
+        synchronized (lock) {
+            if (state != State.NEW) {
+                throw new IllegalStateException("syslog - a server starts once, but this one is " + state);
+            }
+            List<Sink> sinks = openSinks();
+            UnixDatagramServer s;
+            try {
+                s = opener.apply(config);
+            } catch (RuntimeException e) {
+                closeQuietly(sinks);
+                throw e;
+            }
+            socket = s;
+            queue = new DatagramQueue(config.queueCapacity(), SHRINK_ABOVE);
+            SyslogParser parser = SyslogParser.of(config.parser());
+            writer = new Thread(new Writer(queue, parser, sinks, config.batchSize(), LINGER_NANOS, counters), "jinit-syslog-writer");
+            receiver = new Thread(new Receiver(s, queue, clock, config.parser().maxMessageBytes() + TRAILER_ROOM,
+                    config.queueFullWait().toNanos(), counters), "jinit-syslog-receiver");
+            // Daemons: neither keeps the JVM alive; stop() (Init's shutdown, or close()) drains before exit.
+            writer.setDaemon(true);
+            receiver.setDaemon(true);
+            writer.start();
+            receiver.start();
+            state = State.RUNNING;
+            LOG.info("syslog - listening on {}, writing to {}", config.socket(), describe(sinks));
+        }
+    }
+
+    private List<Sink> openSinks() {
+        List<Sink> sinks = new ArrayList<>();
+        try {
+            for (SyslogServerConfig.FileOutput f : config.files()) {
+                FileSink sink = new FileSink(f.route(), f.rotation(), f.format());
+                sinks.add(sink);
+                sink.open();
+            }
+        } catch (IOException e) {
+            closeQuietly(sinks);
+            throw new UncheckedIOException("syslog - cannot open the log file " + sinks.get(sinks.size() - 1).name(), e);
+        }
+        config.stdout().ifPresent(o -> sinks.add(new StreamSink("stdout", o.selector(), o.format(), o.target())));
+        config.slf4j().ifPresent(o -> sinks.add(new Slf4jSink(o.selector(), o.mapping(), o.loggers())));
+        return sinks;
+    }
+
+    private static void closeQuietly(List<Sink> sinks) {
+        for (Sink s : sinks) {
+            try {
+                s.close();
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("syslog - closing {} failed", s.name(), e);
+            }
+        }
+    }
+
+    private static String describe(List<Sink> sinks) {
+        List<String> names = new ArrayList<>();
+        sinks.forEach(s -> names.add(s.name()));
+        return String.join(", ", names);
+    }
+
+    /**
+     * Stops receiving, then writes and flushes everything received, closes the outputs and removes the socket file.
+     * Returns within about {@code timeout}: when that is not enough, it logs what is left unwritten and returns.
+     * Idempotent; a server never started just becomes stopped.
+     */
+    @Override
+    public void stop(Duration timeout) throws InterruptedException {
+        Thread r;
+        Thread w;
+        synchronized (lock) {
+            State was = state;
+            state = State.STOPPED;
+            if (was != State.RUNNING) {
+                return;
+            }
+            r = receiver;
+            w = writer;
+        }
+        long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
+        try {
+            socket.shutdownInput(); // wakes the receiver; it reads what the kernel holds, then puts the end mark
+            join(r, deadline);
+            if (r.isAlive()) {
+                LOG.warn("syslog - the receiver did not finish within {}; writing what it queued", timeout);
+                queue.end();
+            }
+            join(w, deadline);
+            if (w.isAlive()) {
+                LOG.warn("syslog - the writer did not finish within {}; about {} datagrams are not written", timeout,
+                        queue.waiting());
+                w.interrupt();
+            }
+        } finally {
+            socket.close(); // removes the socket file
+            Stats s = stats();
+            LOG.info("syslog - stopped: {} received, {} written, {} dropped, {} output errors", s.received(),
+                    s.written(), s.dropped(), s.outputErrors());
+        }
+    }
+
+    private static void join(Thread t, long deadlineNanos) throws InterruptedException {
+        long left = deadlineNanos - System.nanoTime();
+        if (left > 0) {
+            t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+        }
+    }
+
+    /** {@link #stop} with a 10 s timeout; restores the interrupt flag if interrupted. */
+    @Override
+    public void close() {
+        try {
+            stop(CLOSE_TIMEOUT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The counters so far. */
+    public Stats stats() {
+        return new Stats(counters.received.get(), counters.dropped.get(), counters.written.get(),
+                counters.outputErrors.get());
+    }
+}
