@@ -58,10 +58,13 @@ public final class Init implements AutoCloseable {
     private final IntConsumer afterShutdown;
     private final CompletableFuture<Integer> terminated = new CompletableFuture<>();
     private final AtomicBoolean closing = new AtomicBoolean();
+    private final AtomicBoolean shutdownRequested = new AtomicBoolean();
     private final Thread shutdownHook;
     private final ContextImpl context = new ContextImpl();
+    private final Natives natives;
 
     private Init(Builder b, Natives natives) {
+        this.natives = natives;
         this.processes = natives.processes();
         this.children = new ChildTable(processes);
         this.spawner = natives.spawner(children);
@@ -131,6 +134,30 @@ public final class Init implements AutoCloseable {
             close();
             terminated.complete(128 + s.number());
             afterShutdown.accept(128 + s.number());
+        }, "jinit-shutdown");
+        t.start();
+    }
+
+    /**
+     * Stops the components as a shutdown signal would, completes {@link #terminated()} with {@code exitCode} and runs
+     * the after-shutdown action with it (by default {@code Runtime.exit(exitCode)}). For a component that decides the
+     * whole init must end, such as the supervisor when an essential service has failed permanently. Returns at once:
+     * the stopping happens on a new thread. Only the first request counts; none after a shutdown signal.
+     *
+     * @param exitCode 0–255
+     */
+    public void shutdown(int exitCode) {
+        if (exitCode < 0 || exitCode > 255) {
+            throw new IllegalArgumentException("exitCode must be 0-255, but was " + exitCode);
+        }
+        if (terminated.isDone() || closing.get() || !shutdownRequested.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.info("init - shutdown requested with exit code {}", exitCode);
+        Thread t = new Thread(() -> {
+            close();
+            terminated.complete(exitCode);
+            afterShutdown.accept(exitCode);
         }, "jinit-shutdown");
         t.start();
     }
@@ -293,6 +320,16 @@ public final class Init implements AutoCloseable {
         @Override
         public Signals signals() {
             return signals;
+        }
+
+        @Override
+        public void requestShutdown(int exitCode) {
+            shutdown(exitCode);
+        }
+
+        @Override
+        public dev.jinit.core.Descriptors descriptors() {
+            return natives.descriptors();
         }
 
         @Override

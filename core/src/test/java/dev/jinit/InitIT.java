@@ -52,6 +52,37 @@ class InitIT {
     }
 
     @Test
+    void aComponentCanShutTheInitDownWithAnExitCodeAndOnlyTheFirstRequestCounts() throws Exception {
+        List<String> log = new CopyOnWriteArrayList<>();
+        CompletableFuture<Integer> exit = new CompletableFuture<>();
+        CompletableFuture<Context> context = new CompletableFuture<>();
+        Component asking = new Component() {
+            @Override
+            public String name() {
+                return "asking";
+            }
+
+            @Override
+            public void start(Context c) {
+                context.complete(c);
+            }
+
+            @Override
+            public void stop(Duration timeout) {
+                log.add("stop asking");
+            }
+        };
+        Init init = Init.builder().shutdownOn(Set.of()).component(recording("a", log)).component(asking)
+                .afterShutdown(exit::complete).start();
+        context.get(1, TimeUnit.SECONDS).requestShutdown(1);
+        init.shutdown(7); // too late: the first request decides
+        assertEquals(1, exit.get(10, TimeUnit.SECONDS));
+        assertEquals(1, init.terminated().get(1, TimeUnit.SECONDS));
+        assertEquals(List.of("start a", "stop asking", "stop a"), log);
+        init.close();
+    }
+
+    @Test
     void spawnedChildrenEndThroughTheSharedTable() throws Exception {
         try (Init init = Init.builder().shutdownOn(Set.of()).start()) {
             ExitStatus s = init.spawner().spawn(SpawnSpec.builder("sh", "-c", "exit 9").build()).onExit().get(10, TimeUnit.SECONDS);

@@ -1,6 +1,7 @@
 package dev.jinit.core;
 
 import dev.jinit.core.internal.JnrCredentials;
+import dev.jinit.core.internal.JnrDescriptors;
 import dev.jinit.core.internal.JnrExec;
 import dev.jinit.core.internal.JnrProcesses;
 import dev.jinit.core.internal.JnrSpawner;
@@ -18,6 +19,7 @@ public final class Natives {
     private final Processes processes;
     private final Credentials credentials;
     private final Exec exec;
+    private volatile Descriptors descriptors;
 
     private Natives(LibC libc) {
         this.libc = libc;
@@ -62,6 +64,21 @@ public final class Natives {
     /** Replacing this process's program in place ({@code execve}), cleanly. */
     public Exec exec() {
         return exec;
+    }
+
+    /** FIFOs, flock, pipes and poll: see {@link Descriptors}. Bound on first use. */
+    public Descriptors descriptors() {
+        Descriptors d = descriptors;
+        if (d == null) {
+            synchronized (this) {
+                d = descriptors;
+                if (d == null) {
+                    d = JnrDescriptors.load();
+                    descriptors = d;
+                }
+            }
+        }
+        return d;
     }
 
     /** A spawner whose children's ends are delivered through {@code table}. */

@@ -23,4 +23,24 @@ public interface Context {
 
     /** Another component of this init, by type. */
     <T> Optional<T> component(Class<T> type);
+
+    /**
+     * FIFOs, flock, pipes and poll for components that serve file-based protocols (the supervisor's
+     * {@code supervise/} directories). The default, for contexts that have none, throws.
+     *
+     * @throws UnsupportedOperationException when this context has no native descriptors
+     */
+    default dev.jinit.core.Descriptors descriptors() {
+        throw new UnsupportedOperationException("this context has no native descriptors");
+    }
+
+    /**
+     * Asks the init to stop every component and end with {@code exitCode} (see {@code Init.shutdown(int)}). Returns at
+     * once. The default, for contexts without an init, throws.
+     *
+     * @throws UnsupportedOperationException when this context cannot shut down
+     */
+    default void requestShutdown(int exitCode) {
+        throw new UnsupportedOperationException("this context cannot shut down");
+    }
 }

@@ -154,6 +154,15 @@ final class DistProcess implements AutoCloseable {
         return start(cmd, env, false);
     }
 
+    /** {@code bin/NAME ARGS} as PID 1 of a new PID namespace. */
+    static DistProcess programAsPid1(String name, List<String> args) {
+        assumePidNamespaces();
+        List<String> cmd = new ArrayList<>(List.of("unshare", "--pid", "--fork", "--mount-proc", "--kill-child"));
+        cmd.add(bin(name).toString());
+        cmd.addAll(args);
+        return start(cmd, Map.of(), true);
+    }
+
     /** {@code bin/NAME ARGS} as a plain child of this JVM. */
     static DistProcess program(String name, List<String> args) {
         List<String> cmd = new ArrayList<>();

@@ -1,0 +1,509 @@
+package dev.jinit.supervisor;
+
+import dev.jinit.setuser.SetUser;
+import dev.jinit.spi.Component;
+import dev.jinit.spi.Context;
+import dev.jinit.supervisor.internal.ControlPoller;
+import dev.jinit.supervisor.internal.ServiceDirectory;
+import dev.jinit.supervisor.internal.Unit;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Supervises every service directory in a directory as runit's {@code runsvdir -P DIR} with one {@code runsv} per
+ * service does, byte-compatible with runit 2.1.2's {@code supervise/} protocol, so Debian's {@code sv} drives it.
+ *
+ * <pre>{@code
+ * try (Init init = Init.builder().component(Supervisor.ofDirectory(Path.of("/etc/service"))).start()) {
+ *     init.awaitTermination();
+ * }
+ * }</pre>
+ *
+ * <p>Threads: one loop thread ({@code jinit-supervisor}) owns every service's state and runs all its actions and
+ * timers; one thread ({@code jinit-supervisor-control}) sleeps in {@code poll(2)} over every control FIFO. Process
+ * ends come from the init thread's reaping ({@code Child.onExit()}). Idle, the directory is re-read every
+ * {@linkplain Builder#scanInterval scan interval} and nothing else wakes up. Thread-safe.
+ */
+public final class Supervisor implements Component {
+    private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
+
+    /** The init's exit code when an essential service has failed permanently. */
+    public static final int ESSENTIAL_FAILED = 1;
+
+    /** What happened to which service ({@code NAME}, or {@code NAME/log} for its log service). */
+    public record Event(String service, ServiceEvent event) {
+    }
+
+    /** A subscriber to service events; called on the supervisor's loop thread, so it must not block. */
+    @FunctionalInterface
+    public interface Listener {
+        void onEvent(Event event);
+    }
+
+    private final Optional<Path> directory;
+    private final Path stateDirectory;
+    private final List<ServiceDefinition> definitions;
+    private final Duration scanInterval;
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final Map<Object, ServiceDirectory> services = new HashMap<>(); // by (dev, inode): loop thread only
+    private final Set<String> unavailable = new HashSet<>(); // names already reported as not supervisable
+    private final Map<Object, Long> endedAt = new HashMap<>(); // nanoTime when supervision ended (x): loop thread
+    private volatile ScheduledExecutorService loop;
+    private volatile ControlPoller poller;
+    private volatile Unit.Env env;
+    private volatile Context context;
+    private final Lazy<SetUser> setUser = new Lazy<>(SetUser::ofDefaults);
+    private final Set<String> essential;
+    private final Map<String, ServiceDirectory> code = new java.util.LinkedHashMap<>(); // loop thread
+    private final Map<String, CompletableFuture<Void>> firstStart = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Set<String> startedCode = new HashSet<>(); // loop thread
+    private volatile boolean stopping;
+
+    private Supervisor(Builder b) {
+        this.directory = b.directory;
+        this.stateDirectory = b.stateDirectory;
+        this.definitions = List.copyOf(b.definitions.values());
+        Set<String> ess = new HashSet<>();
+        for (ServiceDefinition d : definitions) {
+            if (d.essential()) {
+                ess.add(d.name().value());
+            }
+        }
+        this.essential = Set.copyOf(ess);
+        this.scanInterval = b.scanInterval;
+    }
+
+    /** Supervises every service directory in {@code directory}, re-read every 2 s. */
+    public static Supervisor ofDirectory(Path directory) {
+        return builder().directory(directory).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String name() {
+        return "supervisor";
+    }
+
+    /** The scanned directory, if any. */
+    public Optional<Path> directory() {
+        return directory;
+    }
+
+    /** Subscribes to the events of every service; returns a handle that unsubscribes. */
+    public AutoCloseable subscribe(Listener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+        return () -> listeners.remove(listener);
+    }
+
+    @Override
+    public void start(Context context) {
+        if (loop != null) {
+            throw new IllegalStateException("the supervisor is already started");
+        }
+        ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "jinit-supervisor");
+            t.setDaemon(true);
+            return t;
+        }) {
+            @Override
+            protected void afterExecute(Runnable r, Throwable t) {
+                // A failed task must not vanish into its future: say so; the loop goes on with the next one.
+                if (t == null && r instanceof java.util.concurrent.Future<?> f && f.isDone() && !f.isCancelled()) {
+                    try {
+                        f.get();
+                    } catch (ExecutionException e) {
+                        LOG.error("supervisor - a supervision task failed; continuing", e.getCause());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        };
+        ex.setRemoveOnCancelPolicy(true);
+        loop = ex;
+        this.context = context;
+        poller = new ControlPoller(context.descriptors());
+        env = new Unit.Env(context.spawner(), context.processes(), context.descriptors(), context.clock(), ex, poller,
+                setUser::get);
+        CompletableFuture<Void> codeStarted = new CompletableFuture<>();
+        ex.execute(() -> {
+            try {
+                startDefinitions();
+                codeStarted.complete(null);
+            } catch (RuntimeException e) {
+                codeStarted.completeExceptionally(e);
+            }
+        });
+        try {
+            codeStarted.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            ex.shutdownNow();
+            poller.close();
+            loop = null;
+            throw new IllegalStateException("supervisor - cannot start the services defined in code: "
+                    + (e instanceof ExecutionException ee ? ee.getCause().getMessage() : e.toString()), e);
+        }
+        if (directory.isPresent()) {
+            LOG.info("supervisor - supervising the services in {}", directory.get());
+            ex.scheduleWithFixedDelay(this::scan, 0, scanInterval.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Services from code: each gets {@code STATE/NAME/supervise/}, so sv drives them as the others. A service starts
+     * once every service it depends on has started (readiness is "started" for now). Loop thread.
+     */
+    private void startDefinitions() {
+        Path cwd = Path.of("").toAbsolutePath();
+        for (ServiceDefinition d : definitions) {
+            Path state = stateDirectory.resolve(d.name().value());
+            try {
+                Files.createDirectories(d.log().isPresent() ? state.resolve("log") : state);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot make " + state, e);
+            }
+            code.put(d.name().value(), ServiceDirectory.of(d, state, cwd, env, this::publish));
+            firstStart.put(d.name().value(), new CompletableFuture<>());
+        }
+        for (ServiceDefinition d : definitions) {
+            String n = d.name().value();
+            if (d.dependencies().isEmpty()) {
+                startCode(n, true);
+                continue;
+            }
+            LOG.info("supervisor - {}: starts after {}", n, d.dependencies());
+            CompletableFuture.allOf(d.dependencies().stream().map(x -> firstStart.get(x.value()))
+                            .toArray(CompletableFuture[]::new))
+                    .thenRun(() -> loop.execute(() -> {
+                        if (!stopping) {
+                            startCode(n, false);
+                        }
+                    }));
+        }
+    }
+
+    private void startCode(String n, boolean fatal) {
+        ServiceDirectory sd = code.get(n);
+        boolean ok;
+        try {
+            ok = sd.start();
+        } catch (RuntimeException e) {
+            if (fatal) {
+                throw e;
+            }
+            LOG.error("supervisor - {}: cannot start it: {}", n, e.getMessage());
+            return;
+        }
+        if (!ok) {
+            String why = n + ": " + sd.directory() + "/supervise/lock is held by another supervisor";
+            if (fatal) {
+                throw new IllegalStateException(why);
+            }
+            LOG.error("supervisor - {}", why);
+            return;
+        }
+        startedCode.add(n);
+        Object key = "code:" + n;
+        services.put(key, sd);
+        sd.done().thenRun(() -> loop.execute(() -> services.remove(key, sd)));
+    }
+
+    /** runsvdir's scan: start new service directories, stop the ones that disappeared. Loop thread. */
+    private void scan() {
+        if (stopping) {
+            return;
+        }
+        try {
+            Map<Object, Path> seen = new HashMap<>();
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory.orElseThrow())) {
+                for (Path p : entries) {
+                    String n = p.getFileName().toString();
+                    if (n.startsWith(".") || !Files.isDirectory(p)) {
+                        continue;
+                    }
+                    Object key = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+                    seen.put(key == null ? p.toRealPath() : key, p);
+                }
+            } catch (IOException e) {
+                if (unavailable.add("")) {
+                    LOG.warn("supervisor - cannot read {}: {}; trying again", directory, e.toString());
+                }
+                return;
+            }
+            unavailable.remove("");
+            for (var e : List.copyOf(services.entrySet())) {
+                if (!(e.getKey() instanceof String) && !seen.containsKey(e.getKey())) {
+                    LOG.info("supervisor - {}: gone from {}; stopping it", e.getValue().name(), directory);
+                    e.getValue().exit();
+                }
+            }
+            long now = System.nanoTime();
+            endedAt.values().removeIf(t -> now - t >= scanInterval.toNanos());
+            endedAt.keySet().retainAll(seen.keySet());
+            for (var e : seen.entrySet()) {
+                // As runsvdir restarts a runsv that exited (after sv exit), but not before a whole scan interval
+                // has passed, so that sv -w exit sees the supervisor gone.
+                if (!services.containsKey(e.getKey()) && !endedAt.containsKey(e.getKey())) {
+                    startService(e.getKey(), e.getValue());
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.error("supervisor - scan of {} failed; trying again", directory, e);
+        }
+    }
+
+    private void startService(Object key, Path path) {
+        String n = path.getFileName().toString();
+        ServiceDirectory sd = ServiceDirectory.ofDirectory(n, path, env, this::publish);
+        boolean started;
+        try {
+            started = sd.start();
+        } catch (RuntimeException e) {
+            if (unavailable.add(n)) {
+                LOG.warn("supervisor - {}: cannot supervise it: {}", n, e.getMessage());
+            }
+            return;
+        }
+        if (!started) {
+            if (unavailable.add(n)) {
+                LOG.warn("supervisor - {}: its supervise/lock (or log/supervise/lock) is held by another supervisor;"
+                        + " not supervising it while that lasts", n);
+            }
+            return;
+        }
+        unavailable.remove(n);
+        services.put(key, sd);
+        sd.done().thenRun(() -> loop.execute(() -> {
+            if (services.remove(key, sd)) {
+                endedAt.put(key, System.nanoTime());
+            }
+        }));
+    }
+
+    private void publish(String service, ServiceEvent event) {
+        if (event instanceof ServiceEvent.FailedPermanently) { // a failed start is logged by its unit, once per reason
+            LOG.warn("supervisor - {}: {}", service, event);
+        } else {
+            LOG.debug("supervisor - {}: {}", service, event);
+        }
+        if (event instanceof ServiceEvent.Started) {
+            CompletableFuture<Void> f = firstStart.get(service);
+            if (f != null) {
+                f.complete(null);
+            }
+        }
+        if (event instanceof ServiceEvent.FailedPermanently && essential.contains(service)) {
+            LOG.error("supervisor - {}: an essential service failed permanently; shutting the init down with exit "
+                    + "code {}", service, ESSENTIAL_FAILED);
+            try {
+                context.requestShutdown(ESSENTIAL_FAILED);
+            } catch (UnsupportedOperationException ex) {
+                LOG.error("supervisor - this init cannot be shut down from here: {}", ex.getMessage());
+            }
+        }
+        Event e = new Event(service, event);
+        for (Listener l : listeners) {
+            try {
+                l.onEvent(e);
+            } catch (RuntimeException ex) {
+                LOG.error("supervisor - an event listener failed; continuing", ex);
+            }
+        }
+    }
+
+    /**
+     * Stops every service: those of the directory at once, as runsvdir's SIGHUP does; those from code each after every
+     * service that depends on it has ended. Each gets {@code x}: its stop signal and, after its stop timeout, KILL;
+     * then its log service drains the pipe and exits. Waits up to {@code timeout} in all, then closes (services still
+     * running then are left, with a warning).
+     */
+    @Override
+    public void stop(Duration timeout) throws InterruptedException {
+        ScheduledExecutorService l = loop;
+        if (l == null || stopping) {
+            return;
+        }
+        CompletableFuture<List<CompletableFuture<Void>>> all = new CompletableFuture<>();
+        l.execute(() -> {
+            stopping = true;
+            List<CompletableFuture<Void>> dones = new ArrayList<>();
+            for (var e : services.entrySet()) {
+                if (!(e.getKey() instanceof String)) { // a service directory of DIR: stopped at once, as runsvdir
+                    dones.add(e.getValue().done());
+                    e.getValue().exit();
+                }
+            }
+            // Services from code: each after every service that depends on it has ended (reverse start order).
+            Map<String, CompletableFuture<Void>> ended = new HashMap<>();
+            for (var e : code.entrySet()) {
+                ended.put(e.getKey(), startedCode.contains(e.getKey()) ? e.getValue().done()
+                        : CompletableFuture.completedFuture(null));
+            }
+            for (ServiceDefinition d : definitions) {
+                String n = d.name().value();
+                List<CompletableFuture<Void>> dependents = new ArrayList<>();
+                for (ServiceDefinition other : definitions) {
+                    if (other.dependencies().contains(d.name())) {
+                        dependents.add(ended.get(other.name().value()));
+                    }
+                }
+                if (startedCode.contains(n)) {
+                    CompletableFuture.allOf(dependents.toArray(CompletableFuture[]::new))
+                            .thenRun(() -> loop.execute(() -> code.get(n).exit()));
+                }
+                dones.add(ended.get(n));
+            }
+            all.complete(dones);
+        });
+        try {
+            List<CompletableFuture<Void>> dones = all.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture.allOf(dones.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("supervisor - services still running after {}; leaving them", timeout);
+        } catch (ExecutionException e) {
+            LOG.error("supervisor - stopping failed", e.getCause());
+        } finally {
+            l.shutdownNow();
+            l.awaitTermination(1, TimeUnit.SECONDS);
+            poller.close();
+        }
+        LOG.info("supervisor - stopped");
+    }
+
+    /** A value made on first use (setuser binds libc and is only needed for services with a user). */
+    private static final class Lazy<T> {
+        private final java.util.function.Supplier<T> make;
+        private T value;
+
+        Lazy(java.util.function.Supplier<T> make) {
+            this.make = make;
+        }
+
+        synchronized T get() {
+            if (value == null) {
+                value = make.get();
+            }
+            return value;
+        }
+    }
+
+    /** Builds a {@link Supervisor}. */
+    public static final class Builder {
+        private Optional<Path> directory = Optional.empty();
+        private Path stateDirectory = Path.of("/run/jinit/service");
+        private final Map<ServiceName, ServiceDefinition> definitions = new java.util.LinkedHashMap<>();
+        private Duration scanInterval = Duration.ofSeconds(2);
+
+        private Builder() {
+        }
+
+        /** The directory of service directories to scan (runsvdir's DIR); default none. */
+        public Builder directory(Path dir) {
+            this.directory = Optional.of(Objects.requireNonNull(dir, "directory").toAbsolutePath());
+            return this;
+        }
+
+        /**
+         * Where services defined in code get their {@code NAME/supervise/} (and {@code NAME/log/supervise/}), so that
+         * {@code sv STATE/NAME} drives them; default {@code /run/jinit/service}. Created when missing.
+         */
+        public Builder stateDirectory(Path dir) {
+            this.stateDirectory = Objects.requireNonNull(dir, "stateDirectory").toAbsolutePath();
+            return this;
+        }
+
+        /**
+         * A service defined in code. Its name must be unique among the services defined in code. A {@code user} is
+         * resolved at every start and switched to through setuser ({@code setpriv}; the supervisor must be root). A
+         * service starts after the services it {@code dependsOn} have started, and stops before them. An essential
+         * service that fails permanently shuts the init down with {@link #ESSENTIAL_FAILED}. Not yet supported, and
+         * rejected here rather than ignored: a readiness other than immediate.
+         *
+         * @throws IllegalArgumentException naming the field when the definition uses what is not supported yet, or
+         *                                  when the name is taken
+         */
+        public Builder service(ServiceDefinition d) {
+            String owner = "service '" + d.name().value() + "'";
+            if (!(d.readiness() instanceof Readiness.Immediate)) {
+                throw new IllegalArgumentException(owner + ": readiness " + d.readiness()
+                        + " is not supported by the supervisor yet");
+            }
+            if (definitions.putIfAbsent(d.name(), d) != null) {
+                throw new IllegalArgumentException(owner + ": a service of that name is already defined");
+            }
+            return this;
+        }
+
+        /** How often the directory is re-read for new and removed services: 100 ms–5 s, default 2 s. */
+        public Builder scanInterval(Duration d) {
+            if (d.compareTo(Duration.ofMillis(100)) < 0 || d.compareTo(Duration.ofSeconds(5)) > 0) {
+                throw new IllegalArgumentException("scanInterval must be 100 ms-5 s, but was " + d);
+            }
+            this.scanInterval = d;
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException when a service depends on one not defined in code, or the dependencies
+         *                                  form a cycle
+         */
+        public Supervisor build() {
+            for (ServiceDefinition d : definitions.values()) {
+                for (ServiceName dep : d.dependencies()) {
+                    if (!definitions.containsKey(dep)) {
+                        throw new IllegalArgumentException("service '" + d.name().value() + "': dependsOn names '"
+                                + dep.value() + "', which is not a service defined in code");
+                    }
+                }
+            }
+            Set<ServiceName> done = new HashSet<>();
+            for (ServiceName n : definitions.keySet()) {
+                checkCycle(n, new java.util.LinkedHashSet<>(), done);
+            }
+            return new Supervisor(this);
+        }
+
+        private void checkCycle(ServiceName n, java.util.LinkedHashSet<ServiceName> path, Set<ServiceName> done) {
+            if (done.contains(n)) {
+                return;
+            }
+            if (!path.add(n)) {
+                List<String> cycle = new ArrayList<>();
+                path.forEach(x -> cycle.add(x.value()));
+                cycle.add(n.value());
+                throw new IllegalArgumentException("dependsOn forms a cycle: " + String.join(" -> ", cycle));
+            }
+            for (ServiceName dep : definitions.get(n).dependencies()) {
+                checkCycle(dep, path, done);
+            }
+            path.remove(n);
+            done.add(n);
+        }
+    }
+}

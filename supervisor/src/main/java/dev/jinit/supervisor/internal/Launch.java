@@ -1,0 +1,67 @@
+package dev.jinit.supervisor.internal;
+
+import dev.jinit.supervisor.LogService;
+import dev.jinit.supervisor.Program;
+import dev.jinit.supervisor.ServiceDefinition;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How a unit's processes are started: a service directory's {@code ./run} and {@code ./finish} (cwd = the directory,
+ * as runsv), or a {@link ServiceDefinition}'s programs. This is an internal class.
+ *
+ * @param run        argv of the service
+ * @param finish     argv of the finish program, to which runsv's two arguments are appended; for a directory it is
+ *                   looked up at every exit, as runsv does ({@link #finishPresent()})
+ * @param directory  the working directory
+ * @param extraEnv   added to the supervisor's environment
+ * @param startDown  runit's {@code down} file, or the definition's flag
+ * @param finishFile the {@code finish} file of a directory (empty for code services)
+ * @param user       run as this user ({@code chpst -u} syntax, through setuser), or as the supervisor
+ */
+public record Launch(List<String> run, Optional<List<String>> finish, Path directory, Map<String, String> extraEnv,
+                     boolean startDown, Optional<Path> finishFile, Optional<String> user) {
+
+    /** runsv's way for {@code dir}: {@code ./run}, {@code ./finish}, {@code down}. */
+    public static Launch ofDirectory(Path dir, boolean log) {
+        return new Launch(List.of("./run"), log ? Optional.empty() : Optional.of(List.of("./finish")), dir, Map.of(),
+                Files.exists(dir.resolve("down")), log ? Optional.empty() : Optional.of(dir.resolve("finish")),
+                Optional.empty());
+    }
+
+    public static Launch of(ServiceDefinition d, Path defaultDirectory) {
+        return new Launch(argv(d.run()), d.finish().map(Launch::argv), d.workingDirectory().orElse(defaultDirectory),
+                d.environment(), d.startDown(), Optional.empty(), d.user());
+    }
+
+    public static Launch of(LogService l, Path defaultDirectory) {
+        return new Launch(argv(l.run()), Optional.empty(), l.workingDirectory().orElse(defaultDirectory),
+                l.environment(), l.startDown(), Optional.empty(), l.user());
+    }
+
+    private static List<String> argv(Program p) {
+        if (p instanceof Program.Command c) {
+            return c.argv();
+        }
+        return List.of(((Program.Script) p).path().toAbsolutePath().toString());
+    }
+
+    /** Whether a finish program runs after {@code run} exits (a directory's {@code finish} is readable now). */
+    public boolean finishPresent() {
+        if (finish.isEmpty()) {
+            return false;
+        }
+        return finishFile.map(Files::isReadable).orElse(true);
+    }
+
+    public List<String> finishArgv(String exitCode, String signal) {
+        List<String> a = new ArrayList<>(finish.orElseThrow());
+        a.add(exitCode);
+        a.add(signal);
+        return a;
+    }
+}

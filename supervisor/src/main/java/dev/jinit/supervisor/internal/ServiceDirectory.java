@@ -1,0 +1,183 @@
+package dev.jinit.supervisor.internal;
+
+import dev.jinit.supervisor.ServiceDefinition;
+import dev.jinit.supervisor.ServiceEvent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One service directory as runsv supervises it: the service, and its {@code log/} service fed through one pipe
+ * created here, which outlives restarts of either side. {@code x} (or a removal from the scanned directory, or
+ * shutdown) stops the service; then the log service gets want exit, the pipe is closed on our side and the logger
+ * drains it and exits; then supervision ends. Every method runs on the loop thread. This is an internal class.
+ */
+public final class ServiceDirectory {
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceDirectory.class);
+
+    private final String name;
+    private final Path dir;
+    private final Unit.Env env;
+    private final Unit main;
+    private final Optional<Unit> log;
+    private final CompletableFuture<Void> done = new CompletableFuture<>();
+    private int[] pipe; // {read, write}, or null without log/ or once released
+    private boolean mainDone;
+
+    /** A service directory as runsv supervises it. */
+    public static ServiceDirectory ofDirectory(String name, Path dir, Unit.Env env,
+                                               BiConsumer<String, ServiceEvent> events) {
+        boolean hasLog = Files.isDirectory(dir.resolve("log"));
+        return new ServiceDirectory(name, dir, Launch.ofDirectory(dir, false), MachineConfig.runit(),
+                hasLog ? Optional.of(Launch.ofDirectory(dir.resolve("log"), true)) : Optional.empty(),
+                MachineConfig.runitLog(), env, events);
+    }
+
+    /**
+     * A service defined in code; {@code stateDir} gets its {@code supervise/} (and {@code log/supervise/}), so
+     * {@code sv} drives it like any other.
+     */
+    public static ServiceDirectory of(ServiceDefinition d, Path stateDir, Path defaultCwd, Unit.Env env,
+                                      BiConsumer<String, ServiceEvent> events) {
+        return new ServiceDirectory(d.name().value(), stateDir, Launch.of(d, defaultCwd), MachineConfig.of(d),
+                d.log().map(l -> Launch.of(l, defaultCwd)), MachineConfig.logOf(d), env, events);
+    }
+
+    private ServiceDirectory(String name, Path dir, Launch mainLaunch, MachineConfig mainConfig,
+                             Optional<Launch> logLaunch, MachineConfig logConfig, Unit.Env env,
+                             BiConsumer<String, ServiceEvent> events) {
+        this.name = name;
+        this.dir = dir;
+        this.env = env;
+        boolean hasLog = logLaunch.isPresent();
+        if (hasLog) {
+            pipe = env.fds().pipe();
+        }
+        Unit.Stdio mainIo = new Unit.Stdio() {
+            @Override
+            public int stdin() {
+                return -1;
+            }
+
+            @Override
+            public int stdout() {
+                return pipe == null ? -1 : pipe[1];
+            }
+        };
+        Unit.Stdio logIo = new Unit.Stdio() {
+            @Override
+            public int stdin() {
+                return pipe == null ? -1 : pipe[0];
+            }
+
+            @Override
+            public int stdout() {
+                return -1;
+            }
+        };
+        this.main = new Unit(name, dir, mainLaunch, mainConfig, env, mainIo,
+                (u, e) -> events.accept(name, e), () -> { }, this::mainDone);
+        this.log = hasLog
+                ? Optional.of(new Unit(name + "/log", dir.resolve("log"), logLaunch.get(), logConfig, env, logIo,
+                        (u, e) -> events.accept(name + "/log", e), this::releasePipe, this::logDone))
+                : Optional.empty();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    public Unit main() {
+        return main;
+    }
+
+    public Optional<Unit> log() {
+        return log;
+    }
+
+    /** Completes when supervision of this directory has ended (after x, removal or shutdown). */
+    public CompletableFuture<Void> done() {
+        return done;
+    }
+
+    /**
+     * runsv's start-up: supervise/ of the service, then of log/, then the ok FIFOs, then log/run and ./run.
+     *
+     * @return false when another supervisor holds a lock of the service or its log (nothing is left open)
+     */
+    public boolean start() {
+        try {
+            if (!main.prepare()) {
+                releaseAll();
+                return false;
+            }
+            if (log.isPresent() && !log.get().prepare()) {
+                releaseAll();
+                return false;
+            }
+            main.openOk();
+            log.ifPresent(Unit::openOk);
+        } catch (RuntimeException e) {
+            releaseAll();
+            throw e;
+        }
+        log.ifPresent(Unit::begin);
+        main.begin();
+        return true;
+    }
+
+    /** Stops supervision as runsv on SIGTERM: {@code x} to the service, then the log service drains and exits. */
+    public void exit() {
+        main.feed(new Event.Shutdown(false));
+    }
+
+    /** A control byte, as if written to the FIFO (for the Java API). */
+    public void control(Unit unit, char c) {
+        unit.feed(Event.Control.of(c));
+    }
+
+    private void mainDone() {
+        mainDone = true;
+        if (log.isPresent()) {
+            log.get().feed(new Event.Shutdown(false));
+        } else {
+            finish();
+        }
+    }
+
+    private void logDone() {
+        if (!mainDone) {
+            // the log service cannot exit by itself (x is ignored for it); only after the service: nothing to do
+            return;
+        }
+        finish();
+    }
+
+    private void releasePipe() {
+        if (pipe != null) {
+            env.fds().close(pipe[0]);
+            env.fds().close(pipe[1]);
+            pipe = null;
+        }
+    }
+
+    private void finish() {
+        releaseAll();
+        LOG.info("supervisor - {}: supervision ended", name);
+        done.complete(null);
+    }
+
+    private void releaseAll() {
+        main.release();
+        log.ifPresent(Unit::release);
+        releasePipe();
+    }
+}
