@@ -1,0 +1,267 @@
+#!/usr/bin/env bash
+# jinit's bin/my_init beside the anchors (tini, dumb-init, catatonit; phusion's my_init when PHUSION_MY_INIT gives its
+# path), each as PID 1 of its own PID namespace (unshare --pid --fork --mount-proc), in the same run, interleaved.
+# Scenarios of issue 8 (see docs/benchmarks.md for what each measures):
+#   storm   orphan storm of 1,000 and 10,000 orphans          (STORM_SIZES, default "1000 10000")
+#   term    SIGTERM to PID 1 -> the child's handler; exit codes
+#   launch  exec of the init -> the child's first instruction
+#   idle    RSS, PSS, threads, wake-ups/s with an idle child (started one by one, then one common window)
+# Usage (as root, after mvn -B -DskipTests package):
+#   bench/init-bench.sh [RUNS] [SCENARIO...]          RUNS default 5, scenarios default: storm term launch idle
+# Environment:
+#   JINIT_DIST       the dist (default launcher/target/jinit)
+#   JINIT_VARIANTS   jinit variants to run, one "label=JVM options" a line (default "jinit="); the options go to
+#                    JINIT_JAVA_OPTS, e.g. $'jinit=\njinit-noperf=-XX:-UsePerfData'
+#   PHUSION_MY_INIT  path to phusion's my_init (run with python3 --skip-startup-files --skip-runit)
+#   STORM_SIZES      orphans per storm (default "1000 10000"); IDLE_SETTLE, IDLE_WINDOW seconds (default 5, 10)
+#   BENCH_OUT        where raw results go (default: a new /tmp/init-bench.XXXXXX); raw.tsv holds every sample
+# Installs tini, dumb-init, catatonit from Debian's packages when missing. Every wait is bounded; every process the
+# script starts is ended by pid.
+set -euo pipefail
+here=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd -P)
+dist=${JINIT_DIST:-$here/../launcher/target/jinit}
+runs=${1:-5}
+shift || true
+scenarios=${*:-storm term launch idle}
+storm_sizes=${STORM_SIZES:-1000 10000}
+idle_window=${IDLE_WINDOW:-10}
+idle_settle=${IDLE_SETTLE:-5}
+
+[ "$(id -u)" = 0 ] || { echo "init-bench.sh: needs root (unshare --pid)" >&2; exit 1; }
+[ -x "$dist/bin/my_init" ] || { echo "init-bench.sh: no $dist/bin/my_init: run mvn -B -DskipTests package" >&2; exit 1; }
+[ "$runs" -ge 1 ] && [ "$runs" -le 100 ] || { echo "init-bench.sh: RUNS must be 1..100" >&2; exit 2; }
+
+missing=""
+for p in tini dumb-init catatonit; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  # shellcheck disable=SC2086
+  apt-get install -y -qq --no-install-recommends $missing
+fi
+
+out=${BENCH_OUT:-$(mktemp -d /tmp/init-bench.XXXXXX)}
+mkdir -p "$out"
+ib=$out/initbench
+gcc -O2 -static -o "$ib" "$here/initbench.c" 2>/dev/null || gcc -O2 -o "$ib" "$here/initbench.c"
+raw=$out/raw.tsv
+: >"$raw"
+
+# The inits: label and command (the main command follows). jinit variants set JINIT_JAVA_OPTS.
+labels=(tini dumb-init catatonit)
+declare -A cmd=([tini]="/usr/bin/tini --" [dumb-init]="/usr/bin/dumb-init --" [catatonit]="/usr/bin/catatonit --")
+declare -A jopts=()
+anchors=(tini dumb-init catatonit)
+if [ -n "${PHUSION_MY_INIT:-}" ]; then
+  labels+=(phusion); anchors+=(phusion)
+  cmd[phusion]="python3 $PHUSION_MY_INIT --skip-startup-files --skip-runit --"
+fi
+while IFS= read -r line; do
+  [ -n "$line" ] || continue
+  l=${line%%=*}
+  labels+=("$l"); cmd[$l]="$dist/bin/my_init --"; jopts[$l]=${line#*=}
+done <<<"${JINIT_VARIANTS:-jinit=}"
+
+java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+{
+  echo "date: $(date -u +%FT%TZ)"
+  echo "machine: $(nproc) CPUs, kernel $(uname -r), $("$java" -version 2>&1 | sed -n 2p)"
+  echo "anchors: tini $(dpkg-query -W -f='${Version}' tini), dumb-init $(dpkg-query -W -f='${Version}' dumb-init), catatonit $(dpkg-query -W -f='${Version}' catatonit)"
+  for l in "${labels[@]}"; do [ -z "${jopts[$l]+x}" ] || echo "variant $l: JINIT_JAVA_OPTS='${jopts[$l]}'"; done
+  echo "command: $0 $runs $scenarios (STORM_SIZES='$storm_sizes' IDLE_WINDOW=$idle_window)"
+  echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+} | tee "$out/machine.txt"
+
+ns() { unshare --pid --fork --mount-proc "$@"; }
+sample() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >>"$raw"; }   # metric label run value
+with_opts() { local l=$1; shift; JINIT_JAVA_OPTS=${jopts[$l]:-} "$@"; }
+ms_between() { awk -v a="$(cat "$1")" -v b="$(cat "$2")" 'BEGIN { printf "%.3f", (b - a) / 1e6 }'; }
+# The pid of a child of PID (for unshare: the init; for an init: its command), waiting at most 10 s for one.
+child_of() {
+  local i c
+  for i in $(seq 1000); do
+    c=$(cat /proc/"$1"/task/*/children 2>/dev/null || true)   # any thread may have forked it
+    [ -n "${c// /}" ] && { echo "${c%% *}"; return 0; }
+    sleep 0.01
+  done
+  return 1
+}
+# Waits at most $2 s for pid $1 (a job of this shell) to end, then kills it (by pid) and its init.
+reap_job() {
+  local pid=$1 secs=$2 i rc=0
+  for i in $(seq $((secs * 20))); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
+  if kill -0 "$pid" 2>/dev/null; then
+    echo "init-bench.sh: pid $pid still running after ${secs}s; killing it" >&2
+    local c; c=$(cat /proc/"$pid"/task/*/children 2>/dev/null || true)
+    # shellcheck disable=SC2086
+    [ -z "$c" ] || kill -KILL $c 2>/dev/null || true
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  wait "$pid" || rc=$?
+  return $rc
+}
+
+scenario_storm() {
+  local r l n line rc
+  for n in $storm_sizes; do
+    for r in $(seq "$runs"); do
+      for l in "${labels[@]}"; do
+        rc=0
+        # shellcheck disable=SC2086
+        line=$(with_opts "$l" timeout -s KILL 180 unshare --pid --fork --mount-proc ${cmd[$l]} "$ib" storm "$n" 2>/dev/null) || rc=$?
+        echo "storm $n run $r $l: rc=$rc $line"
+        for kv in $line; do
+          case $kv in orphans=*) ;; *) sample "storm$n.${kv%%=*}" "$l" "$r" "${kv#*=}" ;; esac
+        done
+        sample "storm$n.exit_code" "$l" "$r" "$rc"
+      done
+    done
+  done
+}
+
+scenario_term() {
+  local r l u init rc i
+  for r in $(seq "$runs"); do
+    for l in "${labels[@]}"; do
+      rm -f "$out/ready" "$out/t0" "$out/t1"
+      # shellcheck disable=SC2086
+      JINIT_JAVA_OPTS=${jopts[$l]:-} unshare --pid --fork --mount-proc ${cmd[$l]} "$ib" termchild "$out/ready" "$out/t1" 2>/dev/null &
+      u=$!
+      init=$(child_of "$u") || { echo "term: no init under $u" >&2; reap_job "$u" 5 || true; continue; }
+      for i in $(seq 3000); do [ -e "$out/ready" ] && break; sleep 0.01; done
+      sleep 2   # let the init settle: a JVM is still compiling and loading right after the child started
+      "$ib" sendterm "$init" "$out/t0"
+      rc=0; reap_job "$u" 20 || rc=$?
+      if [ -s "$out/t1" ]; then
+        sample term.latency_ms "$l" "$r" "$(ms_between "$out/t0" "$out/t1")"
+        echo "term run $r $l: $(ms_between "$out/t0" "$out/t1") ms, init exited $rc"
+      else
+        echo "term run $r $l: the child's handler never ran; init exited $rc"
+      fi
+      sample term.exit_after_term "$l" "$r" "$rc"
+    done
+  done
+  # Exit-code propagation: a child exiting 42, killed by TERM (its own), killed by KILL.
+  local name
+  for l in "${labels[@]}"; do
+    for name in exit42 killed_by_TERM killed_by_KILL; do
+      rc=0
+      case $name in
+        exit42) set -- sh -c 'exit 42' ;;
+        killed_by_TERM) set -- "$ib" killself 15 ;;
+        killed_by_KILL) set -- "$ib" killself 9 ;;
+      esac
+      # shellcheck disable=SC2086
+      with_opts "$l" timeout -s KILL 60 unshare --pid --fork --mount-proc ${cmd[$l]} "$@" >/dev/null 2>&1 || rc=$?
+      sample "exit.$name" "$l" 1 "$rc"
+      echo "exit code $l $name: $rc"
+    done
+  done
+}
+
+scenario_launch() {
+  local r l rc
+  for r in $(seq "$runs"); do
+    for l in "${labels[@]}"; do
+      rm -f "$out/t0" "$out/t1"
+      rc=0
+      # shellcheck disable=SC2086
+      with_opts "$l" timeout -s KILL 60 unshare --pid --fork --mount-proc "$ib" launch "$out/t0" -- ${cmd[$l]} "$ib" stamp "$out/t1" \
+        >/dev/null 2>&1 || rc=$?
+      if [ -s "$out/t1" ]; then
+        sample launch.ms "$l" "$r" "$(ms_between "$out/t0" "$out/t1")"
+        echo "launch run $r $l: $(ms_between "$out/t0" "$out/t1") ms (rc $rc)"
+      else
+        echo "launch run $r $l: the child never ran (rc $rc)"
+      fi
+    done
+  done
+}
+
+# Sum over the threads of PID of: schedstat's run count (times a thread was put on a CPU: its wake-ups), voluntary and
+# nonvoluntary context switches. Threads that come and go within the window are missed (an idle init has none).
+counters() {
+  awk 'FILENAME ~ /schedstat$/ { r += $3; next }
+       /^voluntary_ctxt_switches/ { v += $2 }
+       /^nonvoluntary_ctxt_switches/ { nv += $2 }
+       END { printf "%d %d %d ", r, v, nv }' /proc/"$1"/task/*/schedstat /proc/"$1"/task/*/status 2>/dev/null || true
+  echo "$EPOCHREALTIME"
+}
+
+scenario_idle() {
+  local r l
+  for r in $(seq "$runs"); do
+    declare -A job=() ipid=() c0=()
+    # One at a time: an init is started when the one before has started its child (JVMs starting together would
+    # still be busy in the window), then all are measured over the same window.
+    for l in "${labels[@]}"; do
+      # shellcheck disable=SC2086
+      JINIT_JAVA_OPTS=${jopts[$l]:-} unshare --pid --fork --mount-proc ${cmd[$l]} sleep 300 >/dev/null 2>"$out/idle.$l.err" &
+      job[$l]=$!
+      ipid[$l]=$(child_of "${job[$l]}")
+      child_of "${ipid[$l]}" >/dev/null || true
+    done
+    sleep "$idle_settle"
+    for l in "${labels[@]}"; do c0[$l]=$(counters "${ipid[$l]}"); done
+    sleep "$idle_window"
+    for l in "${labels[@]}"; do
+      local p=${ipid[$l]} a b
+      [ -r "/proc/$p/status" ] || { echo "idle run $r $l: the init (pid $p) is gone"; continue; }
+      read -r -a a <<<"${c0[$l]}"; read -r -a b <<<"$(counters "$p")"
+      local rss pss thr
+      rss=$(awk '/^VmRSS/ {print $2}' "/proc/$p/status" 2>/dev/null) || true
+      pss=$(awk '/^Pss:/ {print $2}' "/proc/$p/smaps_rollup" 2>/dev/null) || true
+      thr=$(awk '/^Threads/ {print $2}' "/proc/$p/status" 2>/dev/null) || true
+      [ -n "$rss" ] && [ -n "$pss" ] && [ -n "$thr" ] || { echo "idle run $r $l: the init (pid $p) ended during the window (see $out/idle.$l.err)"; continue; }
+      sample idle.rss_kb "$l" "$r" "$rss"
+      sample idle.pss_kb "$l" "$r" "$pss"
+      sample idle.threads "$l" "$r" "$thr"
+            local w; w=$(awk -v a="${a[3]}" -v b="${b[3]}" 'BEGIN { print b - a }')
+      sample idle.wakeups_per_s "$l" "$r" "$(awk -v d=$((b[0] - a[0])) -v w="$w" 'BEGIN { printf "%.2f", d / w }')"
+      sample idle.vcsw_per_s "$l" "$r" "$(awk -v d=$((b[1] - a[1])) -v w="$w" 'BEGIN { printf "%.2f", d / w }')"
+      echo "idle run $r $l: rss ${rss} kB, pss ${pss} kB, threads $thr, wake-ups $(((b[0] - a[0]))) in ${w}s"
+    done
+    for l in "${labels[@]}"; do kill -TERM "${ipid[$l]}" 2>/dev/null || true; done
+    for l in "${labels[@]}"; do reap_job "${job[$l]}" 40 >/dev/null 2>&1 || true; done
+    unset job ipid c0
+  done
+}
+
+for s in $scenarios; do
+  case $s in
+    storm|term|launch|idle) "scenario_$s" ;;
+    *) echo "init-bench.sh: unknown scenario $s" >&2; exit 2 ;;
+  esac
+done
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/machine.txt"
+
+# Summary: per metric and init, median (min-max) over the runs, and the ratio of the medians to the best anchor's
+# (the lowest median among the anchors of this run).
+python3 - "$raw" "${anchors[@]}" <<'EOF' | tee "$out/summary.md"
+import sys, statistics, collections
+raw, anchors = sys.argv[1], sys.argv[2:]
+data = collections.defaultdict(lambda: collections.defaultdict(list))
+order = []
+for line in open(raw):
+    m, l, r, v = line.rstrip("\n").split("\t")
+    data[m][l].append(float(v))
+    if l not in order: order.append(l)
+def f(x): return f"{x:.3g}" if abs(x) < 1000 else f"{x:.0f}"
+print("| metric | " + " | ".join(order) + " |")
+print("|---|" + "---|" * len(order))
+for m, per in data.items():
+    med = {l: statistics.median(v) for l, v in per.items()}
+    best = min((med[a] for a in anchors if a in med), default=None)
+    cells = []
+    for l in order:
+        if l not in per: cells.append(""); continue
+        v = per[l]
+        c = f(med[l]) if len(set(v)) == 1 else f"{f(med[l])} ({f(min(v))}–{f(max(v))})"
+        if best and not m.startswith("exit.") and m.split(".")[-1] not in ("exit_code", "exit_after_term", "reaped"):
+            c += f", {med[l] / best:.2f}×"
+        cells.append(c)
+    print(f"| {m} | " + " | ".join(cells) + " |")
+EOF
+echo "raw samples: $raw"
