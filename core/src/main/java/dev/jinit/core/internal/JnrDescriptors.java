@@ -88,19 +88,7 @@ public final class JnrDescriptors implements Descriptors {
 
     @Override
     public int read(int fd, byte[] buf) {
-        while (true) {
-            long n = libc.read(fd, buf, buf.length);
-            if (n >= 0) {
-                return (int) n;
-            }
-            int errno = runtime.getLastError();
-            if (errno == Errno.EAGAIN) {
-                return -1;
-            }
-            if (errno != Errno.EINTR) {
-                throw new NativeException("read(" + fd + ")", errno, libc.strerror(errno));
-            }
-        }
+        return retrying("read", fd, () -> libc.read(fd, buf, buf.length));
     }
 
     @Override
@@ -108,8 +96,13 @@ public final class JnrDescriptors implements Descriptors {
         if (len < 0 || len > buf.length) {
             throw new IllegalArgumentException("len must be 0-" + buf.length + ", but was " + len);
         }
+        return retrying("write", fd, () -> libc.write(fd, buf, len));
+    }
+
+    /** Runs a read or write, again after EINTR; -1 for EAGAIN (nothing now on a non-blocking fd). */
+    private int retrying(String call, int fd, java.util.function.LongSupplier io) {
         while (true) {
-            long n = libc.write(fd, buf, len);
+            long n = io.getAsLong();
             if (n >= 0) {
                 return (int) n;
             }
@@ -118,7 +111,7 @@ public final class JnrDescriptors implements Descriptors {
                 return -1;
             }
             if (errno != Errno.EINTR) {
-                throw new NativeException("write(" + fd + ")", errno, libc.strerror(errno));
+                throw new NativeException(call + "(" + fd + ")", errno, libc.strerror(errno));
             }
         }
     }
