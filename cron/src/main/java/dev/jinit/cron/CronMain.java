@@ -15,6 +15,8 @@ import java.util.Set;
  *
  * <pre>
  * jinit cron [--crontab FILE] [--cron-dir DIR] [--spool DIR] [--root DIR] [--tz ZONE] [--overlap allow|skip]
+ * jinit cron next 'EXPR' [--from ISO-INSTANT] [--tz ZONE] [--count N]     (see {@link CronTool})
+ * jinit cron check [--user] FILE...
  * </pre>
  *
  * Exit 0 when stopped by a signal (after the running jobs ended, or 10 s), 1 when the init cannot start, 2 on a
@@ -39,6 +41,14 @@ public final class CronMain {
      *         printing the usage for {@code -h}
      */
     public static int run(List<String> args, PrintStream err, List<Component> before) throws InterruptedException {
+        if (!args.isEmpty() && args.get(0).equals("next")) {
+            return CronTool.next(args.subList(1, args.size()), System.out, err, java.time.InstantSource.system());
+        }
+        if (!args.isEmpty() && args.get(0).equals("check")) {
+            dev.jinit.core.Credentials creds = dev.jinit.core.Natives.load().credentials();
+            return CronTool.check(args.subList(1, args.size()), System.out, err,
+                    user -> creds.userByName(user).map(u -> u.home().isEmpty() ? "/" : u.home()));
+        }
         CronConfig config;
         try {
             config = parse(args.toArray(String[]::new));

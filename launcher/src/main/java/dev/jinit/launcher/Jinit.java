@@ -21,6 +21,8 @@ public final class Jinit {
                 "  supervise [DIR]                 supervise the runit service directories in DIR (default /etc/service)",
                 "  syslog [OPTIONS]                the /dev/log server in the foreground (see jinit syslog --help)",
                 "  cron [OPTIONS]                  cron in the foreground, like cron -f (see jinit cron --help)",
+                "  cron next 'EXPR' [--from ISO-INSTANT] [--tz ZONE] [--count N]   the next runs, in UTC",
+                "  cron check [--user] FILE...     every problem of crontab files as file:line: reason",
                 "  version                         print the version",
                 "  help                            print this help",
                 "");
