@@ -66,14 +66,9 @@ public class FakeProcesses implements Processes {
 
     @Override
     public synchronized Optional<ExitStatus> reap(long child) {
-        ExitStatus s = ended.remove(child);
-        if (s != null) {
-            return Optional.of(s);
-        }
-        if (children.containsKey(child)) {
-            return Optional.empty();
-        }
-        throw new NativeException("waitid(P_PID, " + child + ")", Errno.ECHILD, "No child processes");
+        Optional<ExitStatus> s = peek(child);
+        s.ifPresent(status -> ended.remove(child));
+        return s;
     }
 
     @Override
