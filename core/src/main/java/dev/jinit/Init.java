@@ -9,6 +9,7 @@ import dev.jinit.core.Signals;
 import dev.jinit.core.Spawner;
 import dev.jinit.spi.Component;
 import dev.jinit.spi.ComponentProvider;
+import dev.jinit.spi.ComponentStatus;
 import dev.jinit.spi.Context;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -186,6 +187,23 @@ public final class Init implements AutoCloseable {
     /** A running component of this init, by type (for example the reaper, to read its counters). */
     public <T> Optional<T> component(Class<T> type) {
         return context.component(type);
+    }
+
+    /**
+     * Every component's {@link Component#status()}, in start order. A component whose status throws is reported
+     * unhealthy with the error as its one line, so one broken component cannot hide the others.
+     */
+    public List<ComponentStatus> status() {
+        List<ComponentStatus> out = new ArrayList<>(components.size());
+        for (Component c : components) {
+            try {
+                out.add(c.status());
+            } catch (RuntimeException e) {
+                out.add(new ComponentStatus(c.name(), false,
+                        List.of("status failed: " + e)));
+            }
+        }
+        return out;
     }
 
     /** Completes with 128 + signal once a shutdown signal has stopped the components. */

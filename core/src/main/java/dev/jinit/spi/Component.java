@@ -15,4 +15,12 @@ public interface Component {
     void start(Context context) throws Exception;
 
     void stop(Duration timeout) throws Exception;
+
+    /**
+     * This component's state for {@code jinit status}; called from any thread while it runs, so it must not block for
+     * long. The default reports healthy with nothing to list.
+     */
+    default ComponentStatus status() {
+        return ComponentStatus.healthy(name(), java.util.List.of());
+    }
 }
