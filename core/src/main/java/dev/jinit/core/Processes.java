@@ -1,6 +1,7 @@
 package dev.jinit.core;
 
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Process control through libc: signals, reaping one pid, process groups and the {@code prctl} flags an init needs.
@@ -48,6 +49,17 @@ public interface Processes {
      * Like {@link #reap} but leaves the child a zombie ({@code WNOWAIT}), so a later reap still gets its status.
      */
     Optional<ExitStatus> peek(long pid);
+
+    /**
+     * Names one ended child of this process, of any of its threads, without reaping it:
+     * {@code waitid(P_ALL, 0, WEXITED|WNOHANG|WNOWAIT)}. The status stays for whoever reaps that pid (the JDK, the
+     * {@link ChildTable}, the reaper), so this steals nothing. Which ended child is named is the kernel's choice, and
+     * the same one is named again until someone reaps it: a caller that will not reap it must fall back to
+     * {@link #peek}/{@link #reap} by pid.
+     *
+     * @return the pid of an ended child, or empty when no child has ended (or there are no children)
+     */
+    OptionalLong anyEnded();
 
     /** {@code prctl(PR_SET_CHILD_SUBREAPER)}: orphaned descendants are re-parented to this process. */
     void setChildSubreaper(boolean on);

@@ -2,9 +2,11 @@ package dev.jinit.core;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * An in-memory {@link Processes} for tests of pure logic: children are entries in a map, "ending" one makes its status
@@ -12,7 +14,7 @@ import java.util.Optional;
  */
 public class FakeProcesses implements Processes {
     private final long pid;
-    private final Map<Long, ExitStatus> ended = new HashMap<>();
+    private final Map<Long, ExitStatus> ended = new LinkedHashMap<>(); // oldest first, as the kernel names them
     private final Map<Long, Boolean> children = new HashMap<>();
     private final List<String> sent = new ArrayList<>();
     private boolean subreaper;
@@ -81,6 +83,11 @@ public class FakeProcesses implements Processes {
             return Optional.empty();
         }
         throw new NativeException("waitid(P_PID, " + child + ")", Errno.ECHILD, "No child processes");
+    }
+
+    @Override
+    public synchronized OptionalLong anyEnded() {
+        return ended.isEmpty() ? OptionalLong.empty() : OptionalLong.of(ended.keySet().iterator().next());
     }
 
     @Override

@@ -5,10 +5,14 @@ import dev.jinit.core.ExitStatus;
 import dev.jinit.core.Processes;
 import dev.jinit.core.Signal;
 import dev.jinit.spi.Component;
+import dev.jinit.spi.ComponentStatus;
 import dev.jinit.spi.Context;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -32,6 +36,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Reaper implements Component {
     private static final Logger LOG = LoggerFactory.getLogger(Reaper.class);
+    /** A bound on one pass's turns: no more children can exist at once (Linux's largest pid_max). */
+    private static final int MAX_CHILDREN = 4_194_304;
+    private static final long LIST_MAX_AGE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final boolean subreaper;
     private final JdkChildren jdkChildren;
@@ -43,6 +50,9 @@ public final class Reaper implements Component {
     private volatile ChildTable table;
     private volatile AutoCloseable subscription;
     private volatile ChildLister activeLister;
+    /** The leader's children, sorted, as last read (guarded by {@link #lock}). */
+    private long[] leaderList = new long[0];
+    private long leaderListReadAt = System.nanoTime() - LIST_MAX_AGE_NANOS - 1;
 
     private Reaper(Builder b) {
         this.subreaper = b.subreaper;
@@ -94,24 +104,10 @@ public final class Reaper implements Component {
         }
         lock.lock();
         try {
-            int n = 0;
-            boolean refreshed = false;
-            for (long pid : activeLister.children()) {
-                if (t.owns(pid)) {
-                    continue;
-                }
-                if (!refreshed) {
-                    jdkChildren.refresh();
-                    refreshed = true;
-                }
-                if (jdkChildren.test(pid)) {
-                    continue;
-                }
-                Optional<ExitStatus> status = t.reapUnlessOwned(pid);
-                if (status.isPresent()) {
-                    n++;
-                    LOG.debug("reaper - reaped orphan {}: {}", pid, status.get());
-                }
+            Pass pass = new Pass();
+            int n = reapNamed(t, pass);
+            if (pass.scanNeeded) {
+                n += reapByScan(t, pass);
             }
             if (n > 0) {
                 reaped.addAndGet(n);
@@ -121,6 +117,110 @@ public final class Reaper implements Component {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** What one pass has learnt: whether the leader's list was read in it, whether the JDK strategy was refreshed. */
+    private static final class Pass {
+        boolean listRead;
+        boolean jdkRefreshed;
+        boolean scanNeeded;
+    }
+
+    /**
+     * The fast path: the kernel names ended children ({@link Processes#anyEnded()}, which reaps nothing), and each one
+     * that is an orphan is reaped by pid. It costs one peek and one reap per ended orphan however many children still
+     * run, where probing every child on every SIGCHLD cost O(children) per pass: O(N²) for a storm of N orphans that
+     * end over a few seconds. A pass in which nothing ended costs one system call.
+     *
+     * <p>An orphan is a child of the leader thread that jinit did not spawn and the JDK does not wait for. The leader
+     * test matters: a {@code ProcessBuilder} child is a child of the thread that started it, and can end before the JDK
+     * has put it in its table. When the kernel names a child that is not ours to reap, it would name that one again and
+     * hide the others, so the pass falls back to probing every child of the leader.
+     */
+    private int reapNamed(ChildTable t, Pass pass) {
+        int n = 0;
+        for (int i = 0; i < MAX_CHILDREN; i++) { // each turn reaps one ended child, or ends the pass
+            OptionalLong ended = processes.anyEnded();
+            if (ended.isEmpty()) {
+                return n;
+            }
+            long pid = ended.getAsLong();
+            if (!isLeaderChild(pid, pass) || t.owns(pid) || isJdkChild(pid, pass)) {
+                pass.scanNeeded = true;
+                return n;
+            }
+            Optional<ExitStatus> status = t.reapUnlessOwned(pid);
+            if (status.isEmpty()) {
+                pass.scanNeeded = true;
+                return n;
+            }
+            n++;
+            LOG.debug("reaper - reaped orphan {}: {}", pid, status.get());
+        }
+        return n;
+    }
+
+    /**
+     * Whether {@code pid} is a child of the leader thread, from a sorted copy of the leader's list that is read again
+     * when it misses the pid (a new orphan) or is older than {@link #LIST_MAX_AGE_NANOS}. A stale hit needs a pid reaped
+     * by someone else and reused by a child of another thread within that age: the pid space would have to wrap.
+     */
+    private boolean isLeaderChild(long pid, Pass pass) {
+        if (System.nanoTime() - leaderListReadAt > LIST_MAX_AGE_NANOS) {
+            readLeaderList(pass);
+        }
+        if (Arrays.binarySearch(leaderList, pid) >= 0) {
+            return true;
+        }
+        if (pass.listRead) {
+            return false;
+        }
+        readLeaderList(pass);
+        return Arrays.binarySearch(leaderList, pid) >= 0;
+    }
+
+    private void readLeaderList(Pass pass) {
+        long[] kids = activeLister.children();
+        Arrays.sort(kids);
+        leaderList = kids;
+        leaderListReadAt = System.nanoTime();
+        pass.listRead = true;
+    }
+
+    private boolean isJdkChild(long pid, Pass pass) {
+        if (!pass.jdkRefreshed) {
+            jdkChildren.refresh();
+            pass.jdkRefreshed = true;
+        }
+        return jdkChildren.test(pid);
+    }
+
+    /** The slow path: probes every child of the leader that is neither jinit's nor the JDK's. */
+    private int reapByScan(ChildTable t, Pass pass) {
+        int n = 0;
+        if (!pass.listRead) {
+            readLeaderList(pass);
+        }
+        for (long pid : leaderList) {
+            if (t.owns(pid) || isJdkChild(pid, pass)) {
+                continue;
+            }
+            Optional<ExitStatus> status = t.reapUnlessOwned(pid);
+            if (status.isPresent()) {
+                n++;
+                LOG.debug("reaper - reaped orphan {}: {}", pid, status.get());
+            }
+        }
+        return n;
+    }
+
+    /** {@code orphans reaped N, children M, JDK children by S}; always healthy. */
+    @Override
+    public ComponentStatus status() {
+        ChildLister l = activeLister;
+        String children = l == null ? "not started" : String.valueOf(l.children().length);
+        return ComponentStatus.healthy(name(), List.of("orphans reaped " + reaped.get() + ", children " + children
+                + ", JDK children by " + jdkChildren.strategy()));
     }
 
     /** How many orphans this reaper has reaped since it started. */

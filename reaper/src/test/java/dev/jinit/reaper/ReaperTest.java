@@ -19,7 +19,14 @@ import org.junit.jupiter.api.Test;
 
 /** One reap pass over fakes: which pids it takes and which it leaves to their owners. */
 class ReaperTest {
-    private final FakeProcesses os = new FakeProcesses(100);
+    private final AtomicInteger reapCalls = new AtomicInteger();
+    private final FakeProcesses os = new FakeProcesses(100) {
+        @Override
+        public synchronized Optional<ExitStatus> reap(long child) {
+            reapCalls.incrementAndGet();
+            return super.reap(child);
+        }
+    };
     private final ChildTable table = new ChildTable(os);
     private final List<Long> leaderChildren = new CopyOnWriteArrayList<>();
     private final AtomicInteger refreshes = new AtomicInteger();
@@ -110,7 +117,39 @@ class ReaperTest {
         orphan(201);
         orphan(202);
         r.reapOrphans();
+        assertEquals(atStart, refreshes.get(), "none ended: no refresh");
+        os.end(200, ExitStatus.exited(0));
+        os.end(201, ExitStatus.exited(0));
+        assertEquals(2, r.reapOrphans());
         assertEquals(atStart + 1, refreshes.get());
+    }
+
+    @Test
+    void aStormCostsOneReapPerEndedOrphanNotOnePerRunningChild() throws Exception {
+        Reaper r = started(true);
+        for (long pid = 1000; pid < 3000; pid++) {
+            orphan(pid);
+        }
+        for (long pid = 1000; pid < 3000; pid += 100) {
+            os.end(pid, ExitStatus.exited(0));
+        }
+        reapCalls.set(0);
+        assertEquals(20, r.reapOrphans());
+        assertEquals(20, reapCalls.get(), "the 1,980 running children were not probed");
+    }
+
+    @Test
+    void anEndedChildOfAnotherThreadIsNeverReapedAndDoesNotHideTheOrphansBehindIt() throws Exception {
+        Reaper r = started(true);
+        os.addChild(700); // a ProcessBuilder child the JDK has not registered yet: not a child of the leader
+        os.end(700, ExitStatus.exited(9));
+        orphan(201);
+        orphan(202);
+        os.end(201, ExitStatus.exited(1));
+        os.end(202, ExitStatus.exited(2));
+        assertEquals(2, r.reapOrphans(), "the pass fell back to probing the leader's children");
+        assertEquals(Optional.of(ExitStatus.exited(9)), os.peek(700), "left for its real waiter");
+        assertEquals(java.util.OptionalLong.of(700), os.anyEnded());
     }
 
     @Test

@@ -6,12 +6,14 @@ import dev.jinit.core.NativeException;
 import dev.jinit.core.Processes;
 import dev.jinit.core.Signal;
 import java.util.Optional;
+import java.util.OptionalLong;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
 
 /** {@link Processes} over libc. Internal: obtain it from {@link dev.jinit.core.Natives}. */
 public final class JnrProcesses implements Processes {
+    private static final int P_ALL = 0;
     private static final int P_PID = 1;
     private static final int WNOHANG = 1;
     private static final int WEXITED = 4;
@@ -81,6 +83,25 @@ public final class JnrProcesses implements Processes {
     @Override
     public Optional<ExitStatus> peek(long child) {
         return waitFor(child, WEXITED | WNOHANG | WNOWAIT);
+    }
+
+    @Override
+    public OptionalLong anyEnded() {
+        Pointer info = Memory.allocate(runtime, Siginfo.SIZE);
+        while (true) {
+            int rc = libc.waitid(P_ALL, 0, info, WEXITED | WNOHANG | WNOWAIT);
+            if (rc == 0) {
+                int pid = info.getInt(Siginfo.SI_PID);
+                return pid == 0 ? OptionalLong.empty() : OptionalLong.of(pid);
+            }
+            int errno = runtime.getLastError();
+            if (errno == Errno.ECHILD) {
+                return OptionalLong.empty();
+            }
+            if (errno != Errno.EINTR) {
+                throw fail("waitid(P_ALL, WNOWAIT)", errno);
+            }
+        }
     }
 
     private Optional<ExitStatus> waitFor(long child, int options) {
