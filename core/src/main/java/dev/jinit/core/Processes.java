@@ -23,6 +23,13 @@ public interface Processes {
     boolean signal(long pid, Signal signal);
 
     /**
+     * Whether {@code pid} exists (a zombie counts): {@code kill(pid, 0)}, which sends nothing.
+     *
+     * @throws NativeException for a failure other than ESRCH (EPERM means it exists: true)
+     */
+    boolean exists(long pid);
+
+    /**
      * Sends {@code signal} to process group {@code pgid}.
      *
      * @return false when the group is empty (ESRCH)

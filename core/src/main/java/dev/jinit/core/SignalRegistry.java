@@ -73,6 +73,13 @@ public final class SignalRegistry implements Signals, AutoCloseable {
         for (Signal s : handled) {
             previous.put(s, sun.misc.Signal.handle(new sun.misc.Signal(s.name()), this::onSignal));
         }
+        if (handled.contains(Signal.CHLD)) {
+            // One SIGCHLD to ourselves walks the whole path a signal takes (HotSpot's dispatcher thread, the JDK's
+            // per-signal handler thread, onSignal, the owner thread) while nothing waits on it, so the first TERM a
+            // container runtime sends does not pay for that code's class loading and first runs (tens of ms). A
+            // spurious SIGCHLD is harmless: reap passes that find nothing ended cost one system call.
+            sun.misc.Signal.raise(new sun.misc.Signal(Signal.CHLD.name()));
+        }
     }
 
     /** The signals this registry handles. */

@@ -1,6 +1,7 @@
 package dev.jinit.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
@@ -33,7 +34,10 @@ class AnyEndedIT {
             os.signal(sleeper.pid(), Signal.KILL);
         }
         assertEquals(OptionalLong.of(sleeper.pid()), awaitAnyEnded());
+        assertTrue(os.exists(sleeper.pid()), "a zombie exists");
         assertTrue(os.reap(sleeper.pid()).isPresent());
+        assertFalse(os.exists(sleeper.pid()), "reaped: gone");
+        assertTrue(os.exists(os.pid()));
     }
 
     /** Waits, bounded, for the kernel to report an ended child: exit is asynchronous to our spawn returning. */

@@ -53,6 +53,11 @@ public class FakeProcesses implements Processes {
     }
 
     @Override
+    public synchronized boolean exists(long target) {
+        return target == pid || children.containsKey(target) || ended.containsKey(target);
+    }
+
+    @Override
     public synchronized boolean signalGroup(long pgid, Signal signal) {
         sent.add("killpg(" + pgid + ", " + signal + ")");
         return true;

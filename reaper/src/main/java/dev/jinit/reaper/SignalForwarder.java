@@ -1,6 +1,7 @@
 package dev.jinit.reaper;
 
 import dev.jinit.core.Child;
+import dev.jinit.core.Processes;
 import dev.jinit.core.Signal;
 import dev.jinit.core.Signals;
 import dev.jinit.spi.Component;
@@ -34,6 +35,7 @@ public final class SignalForwarder implements Component {
     private final SignalRewrite rewrite;
     private final List<AutoCloseable> subscriptions = new ArrayList<>();
     private volatile Child target;
+    private volatile Processes processes;
 
     private SignalForwarder(Builder b) {
         this.signals = EnumSet.copyOf(b.signals);
@@ -57,6 +59,7 @@ public final class SignalForwarder implements Component {
 
     @Override
     public void start(Context context) {
+        this.processes = context.processes();
         Signals s = context.signals();
         for (Signal sig : signals) {
             subscriptions.add(s.subscribe(sig, this::forward));
@@ -69,6 +72,22 @@ public final class SignalForwarder implements Component {
             throw new IllegalArgumentException("forwarding to the process group needs a child spawned into its own group");
         }
         this.target = child;
+        warmUp(child);
+    }
+
+    /**
+     * Runs the path of a forwarded signal once without sending one (the rewrite, then {@code kill(pid, 0)} through the
+     * same binding as {@code kill(pid, sig)}), so the first TERM does not pay for class loading and the native
+     * binding's first call.
+     */
+    private void warmUp(Child child) {
+        Processes p = processes;
+        for (Signal sig : signals) {
+            rewrite.apply(sig);
+        }
+        if (p != null) {
+            p.exists(child.pid());
+        }
     }
 
     void forward(Signal received) {

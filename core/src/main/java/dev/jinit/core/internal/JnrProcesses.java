@@ -48,6 +48,24 @@ public final class JnrProcesses implements Processes {
     }
 
     @Override
+    public boolean exists(long target) {
+        if (target <= 0) {
+            throw new IllegalArgumentException("pid must be > 0, but was " + target);
+        }
+        if (libc.kill((int) target, 0) == 0) {
+            return true;
+        }
+        int errno = runtime.getLastError();
+        if (errno == Errno.EPERM) {
+            return true;
+        }
+        if (errno == Errno.ESRCH) {
+            return false;
+        }
+        throw fail("kill(" + target + ", 0)", errno);
+    }
+
+    @Override
     public boolean signalGroup(long pgid, Signal signal) {
         if (pgid <= 1) {
             throw new IllegalArgumentException("process group must be > 1, but was " + pgid);
