@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * <p>A spawn registers its pid under the table's lock, and the reaper reaps a foreign pid only under the same lock
  * after checking it is not registered: so the reaper can never take the exit status of a child whose spawn is still
  * returning. {@link #reapOwned()} runs on the init thread on every SIGCHLD and reaps registered pids one by one with
- * {@code waitid(P_PID)}, never "any child".
+ * {@code waitid(P_PID)}, never "any child"; which ones have ended it learns from {@link Processes#anyEnded()}, which
+ * reaps nothing.
  *
  * <p>Thread-safe.
  */
@@ -70,18 +72,9 @@ public final class ChildTable {
         List<Map.Entry<CompletableFuture<ExitStatus>, Object>> done = new ArrayList<>();
         lock.lock();
         try {
-            for (Long pid : running.keySet()) {
-                try {
-                    Optional<ExitStatus> status = processes.reap(pid);
-                    if (status.isPresent()) {
-                        LOG.debug("child table - pid {} ended: {}", pid, status.get());
-                        done.add(Map.entry(running.remove(pid), status.get()));
-                    }
-                } catch (NativeException e) {
-                    // ECHILD: something else waited on our child (a waitpid(-1) somewhere in the process). The
-                    // status is lost; say so instead of leaving whoever waits on it hanging.
-                    LOG.error("child table - lost the exit status of pid {}: {}", pid, e.getMessage());
-                    done.add(Map.entry(running.remove(pid), e));
+            if (reapNamed(done)) {
+                for (Long pid : running.keySet()) {
+                    reapInto(pid, done);
                 }
             }
         } finally {
@@ -95,6 +88,49 @@ public final class ChildTable {
             }
         }
         return done.size();
+    }
+
+    /**
+     * The fast path: reaps the registered children the kernel names as ended ({@link Processes#anyEnded()}), so a
+     * SIGCHLD costs O(ended) calls rather than one {@code waitid} per registered child (500 services: 500 calls). The
+     * kernel names the same child again until it is reaped, so a child that is not ours (an orphan, a JDK child) ends
+     * the fast path. So does a pass that reaps none of ours: the SIGCHLD may be for a child whose status something else
+     * stole (a {@code waitpid(-1)} elsewhere in the process), which only a probe of every registered child reveals.
+     *
+     * @return whether the caller must still probe every registered child
+     */
+    private boolean reapNamed(List<Map.Entry<CompletableFuture<ExitStatus>, Object>> done) {
+        int before = done.size();
+        for (int turns = running.size(); turns > 0; turns--) { // each turn reaps one of ours, or ends the fast path
+            OptionalLong ended = processes.anyEnded();
+            if (ended.isEmpty()) {
+                return done.size() == before;
+            }
+            long pid = ended.getAsLong();
+            if (!running.containsKey(pid) || !reapInto(pid, done)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Reaps {@code pid} if it ended, adding its status (or the error that lost it) to {@code done}. */
+    private boolean reapInto(long pid, List<Map.Entry<CompletableFuture<ExitStatus>, Object>> done) {
+        try {
+            Optional<ExitStatus> status = processes.reap(pid);
+            if (status.isPresent()) {
+                LOG.debug("child table - pid {} ended: {}", pid, status.get());
+                done.add(Map.entry(running.remove(pid), status.get()));
+                return true;
+            }
+            return false;
+        } catch (NativeException e) {
+            // ECHILD: something else waited on our child (a waitpid(-1) somewhere in the process). The status is
+            // lost; say so instead of leaving whoever waits on it hanging.
+            LOG.error("child table - lost the exit status of pid {}: {}", pid, e.getMessage());
+            done.add(Map.entry(running.remove(pid), e));
+            return true;
+        }
     }
 
     /**

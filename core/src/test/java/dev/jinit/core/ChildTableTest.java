@@ -10,7 +10,14 @@ import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
 
 class ChildTableTest {
-    private final FakeProcesses os = new FakeProcesses(100);
+    private final java.util.concurrent.atomic.AtomicInteger reaps = new java.util.concurrent.atomic.AtomicInteger();
+    private final FakeProcesses os = new FakeProcesses(100) {
+        @Override
+        public synchronized Optional<ExitStatus> reap(long child) {
+            reaps.incrementAndGet();
+            return super.reap(child);
+        }
+    };
     private final ChildTable table = new ChildTable(os);
 
     private Child spawn(long pid) {
@@ -32,6 +39,32 @@ class ChildTableTest {
         table.reapOwned();
         assertEquals(137, b.onExit().get().shellCode());
         assertEquals(0, table.size());
+    }
+
+    @Test
+    void aSigchldCostsOneReapPerEndedChildNotOnePerRegisteredChild() throws Exception {
+        for (long pid = 1000; pid < 1500; pid++) {
+            spawn(pid);
+        }
+        os.end(1234, ExitStatus.exited(3));
+        reaps.set(0);
+        assertEquals(1, table.reapOwned());
+        assertEquals(1, reaps.get(), "the 499 running services were not probed");
+        os.end(1300, ExitStatus.exited(0));
+        os.end(1301, ExitStatus.exited(0));
+        assertEquals(2, table.reapOwned());
+        assertEquals(3, reaps.get(), "one reap for each ended child");
+    }
+
+    @Test
+    void anEndedChildThatIsNotOursFallsBackToProbingOursSoNoneIsHidden() throws Exception {
+        os.addChild(50); // an orphan or a JDK child, ended first: the kernel keeps naming it
+        os.end(50, ExitStatus.exited(0));
+        Child a = spawn(200);
+        os.end(200, ExitStatus.exited(4));
+        assertEquals(1, table.reapOwned());
+        assertEquals(ExitStatus.exited(4), a.onExit().get());
+        assertEquals(Optional.of(ExitStatus.exited(0)), os.peek(50), "not ours: left alone");
     }
 
     @Test
