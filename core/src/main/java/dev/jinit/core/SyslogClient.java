@@ -123,7 +123,7 @@ public final class SyslogClient implements AutoCloseable {
                     + " and " + severity);
         }
         String text = stripEnd(Objects.requireNonNull(line, "line"));
-        String prefix = tag(tag) + (pid >= 0 ? "[" + pid + "]" : "") + ": ";
+        String prefix = tagOf(tag) + (pid >= 0 ? "[" + pid + "]" : "") + ": ";
         Outcome worst = Outcome.SENT;
         for (String part : split(text, maxLineBytes)) {
             Outcome o = sendOne(facility * 8 + severity, prefix, part);
@@ -167,8 +167,11 @@ public final class SyslogClient implements AutoCloseable {
         return m.contains("temporarily unavailable") || m.contains("would block") || m.contains("eagain");
     }
 
-    /** The tag as RFC 3164 allows it: no spaces, colons or brackets, at most 32 characters; never empty. */
-    static String tag(String tag) {
+    /**
+     * {@code tag} as it is sent: RFC 3164 allows no spaces, colons or brackets and at most 32 characters, so others
+     * than letters, digits and {@code . _ - /} become {@code _} and the rest is cut; {@code -} for an empty tag.
+     */
+    public static String tagOf(String tag) {
         StringBuilder b = new StringBuilder(Math.min(32, tag.length()));
         for (int i = 0; i < tag.length() && b.length() < 32; i++) {
             char c = tag.charAt(i);

@@ -42,11 +42,11 @@ class SyslogClientTest {
 
     @Test
     void tagsLoseWhatRfc3164DoesNotAllow() {
-        assertEquals("CRON", SyslogClient.tag("CRON"));
-        assertEquals("/etc/cron.d/job_3", SyslogClient.tag("/etc/cron.d/job:3"));
-        assertEquals("my_job", SyslogClient.tag("my job"));
-        assertEquals("a_b_", SyslogClient.tag("a[b]"));
-        assertEquals("-", SyslogClient.tag(""));
-        assertEquals(32, SyslogClient.tag("x".repeat(40)).length());
+        assertEquals("CRON", SyslogClient.tagOf("CRON"));
+        assertEquals("/etc/cron.d/job_3", SyslogClient.tagOf("/etc/cron.d/job:3"));
+        assertEquals("my_job", SyslogClient.tagOf("my job"));
+        assertEquals("a_b_", SyslogClient.tagOf("a[b]"));
+        assertEquals("-", SyslogClient.tagOf(""));
+        assertEquals(32, SyslogClient.tagOf("x".repeat(40)).length());
     }
 }
