@@ -25,7 +25,8 @@ class SyslogClientTest {
     }
 
     @Property(tries = 500)
-    void partsJoinToTheTextAndEachFitsTheLimit(@ForAll("texts") String text, @ForAll @IntRange(min = 4, max = 200) int max) {
+    void partsJoinToTheTextAndEachFitsTheLimit(@ForAll("texts") String text,
+                                               @ForAll @IntRange(min = 4, max = 200) int max) {
         List<String> parts = SyslogClient.split(text, max);
         assertEquals(text, String.join("", parts));
         for (String p : parts) {

@@ -653,16 +653,17 @@ public final class CronDaemon implements Component, AutoCloseable {
             String tag = e.id.equals(job.source().toString()) ? "CRON" : e.id;
             CompletableFuture<List<String>> output = pump.add(readEnd, tag, child.pid(), config.outputLines());
             Path in = input;
-            child.onExit().handle((status, error) -> {
-                delete(in);
-                return status != null ? status : new ExitStatus.Exited(1);
-            }).thenCombineAsync(output, (status, lines) -> {
-                if (status.shellCode() != 0) {
-                    LOG.warn("cron - ({}) {} [{}] ended: {}", job.user(), job.command(), e.id, status);
-                }
-                finished(new JobFinished(e.id, e.kind, started, clock.instant(), status, Optional.empty(), lines));
-                return null;
-            }, eventPool);
+            // onExit completes on the init's thread: only the status is taken there, the rest runs on ours.
+            child.onExit().handle((status, error) -> status != null ? status : (ExitStatus) new ExitStatus.Exited(1))
+                    .thenCombineAsync(output, (status, lines) -> {
+                        delete(in);
+                        if (status.shellCode() != 0) {
+                            LOG.warn("cron - ({}) {} [{}] ended: {}", job.user(), job.command(), e.id, status);
+                        }
+                        finished(new JobFinished(e.id, e.kind, started, clock.instant(), status, Optional.empty(),
+                                lines));
+                        return null;
+                    }, eventPool);
         } catch (IOException | RuntimeException x) {
             delete(input);
             if (pipe != null) {

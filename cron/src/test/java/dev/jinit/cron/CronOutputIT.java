@@ -37,8 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CronOutputIT {
     private static final long TIMEOUT_SECONDS = 30;
-    private static final Pattern MESSAGE =
-            Pattern.compile("<78>[A-Z][a-z]{2} [ 1-3][0-9] [0-2][0-9]:[0-5][0-9]:[0-6][0-9] ([^\\[ ]+)\\[(\\d+)\\]: (.*)");
+    /** cron.info (9 * 8 + 6), an RFC 3164 stamp, TAG[PID]: and the line. */
+    private static final Pattern MESSAGE = Pattern.compile(
+            "<78>[A-Z][a-z]{2} [ 1-3][0-9] [0-2][0-9]:[0-5][0-9]:[0-6][0-9] ([^\\[ ]+)\\[(\\d+)\\]: (.*)");
 
     @TempDir
     Path tmp;
