@@ -292,6 +292,35 @@ class CronDaemonTest {
     }
 
     @Test
+    void statusHasOneLinePerJobWithItsNextRunStateAndLastExitThenTheOutputCounters() throws Exception {
+        try (DaemonRig r = rig("2024-05-01T10:00:30Z")) {
+            r.files.put("/etc/crontab", ROOT, SYSTEM_MODE, "*/15 * * * * root sleep 600\n@reboot root true\n"
+                    + "0 0 30 2 * root never\n");
+            r.daemon.addJavaJob("nightly", "@daily", OverlapPolicy.SKIP, () -> { });
+            r.start();
+            r.spawner.endAll(0); // the @reboot job
+            assertEquals("/etc/crontab:2", r.awaitFinished().id());
+            r.clock.set(Instant.parse("2024-05-01T10:14:00Z"));
+            assertEquals(List.of(
+                    "/etc/crontab:1 root '*/15 * * * *' next 2024-05-01T10:15:00Z idle, never run",
+                    "/etc/crontab:2 root '@reboot' next never idle, last exit 0",
+                    "/etc/crontab:3 root '0 0 30 2 *' next never idle, never run",
+                    "nightly - '0 0 * * *' next 2024-05-02T00:00:00Z idle, never run",
+                    "output: 0 lines sent to /nonexistent/jinit-cron-test/log, 0 to the fallback"),
+                    r.daemon.status().lines());
+            r.tick("2024-05-01T10:15:00Z");
+            assertEquals("/etc/crontab:1 root '*/15 * * * *' next 2024-05-01T10:30:00Z running, never run",
+                    r.daemon.status().lines().get(0));
+            r.spawner.endAll(143);
+            r.awaitFinished();
+            assertEquals("/etc/crontab:1 root '*/15 * * * *' next 2024-05-01T10:30:00Z idle, last exit 143",
+                    r.daemon.status().lines().get(0));
+            assertTrue(r.daemon.status().healthy());
+            assertEquals("cron", r.daemon.status().component());
+        }
+    }
+
+    @Test
     void javaJobsRunOnThePoolAndReportTheirEnd() throws Exception {
         try (DaemonRig r = rig("2024-05-01T10:00:30Z")) {
             CountDownLatch ran = new CountDownLatch(1);
