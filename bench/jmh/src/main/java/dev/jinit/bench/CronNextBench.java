@@ -32,7 +32,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * takes them), jinit converts from an {@link Instant} inside the measured call.
  *
  * <p>The expressions are ones both read the same way (no <code>*&#47;2</code> day fields beside a day of week, no
- * {@code */60}, no {@code 5-0}): see {@code cron/src/test/java/dev/jinit/cron/CronUtilsAgreementTest.java}.
+ * <code>*&#47;60</code>, no {@code 5-0}): see {@code cron/src/test/java/dev/jinit/cron/CronUtilsAgreementTest.java}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
