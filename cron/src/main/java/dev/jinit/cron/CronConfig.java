@@ -21,10 +21,15 @@ import java.util.Objects;
  * @param inheritEnvironment whether jobs get this JVM's environment under the crontab's (default true: "the
  *                        container environment", as the issue asks; Debian passes none)
  * @param outputLines     how many lines of a job's output the finished event carries (default 1000; all lines are
- *                        logged)
+ *                        sent to syslog)
+ * @param syslogSocket    where jobs' output lines are sent as syslog datagrams (default {@code /dev/log}; not under
+ *                        {@link #root}); when nothing listens there, lines go to SLF4J's {@code dev.jinit.cron.output}
+ * @param stdout          whether jobs' output lines are also printed on stdout as {@code TAG[PID]: line} (default
+ *                        false)
  */
 public record CronConfig(Path root, Path crontab, Path cronDir, Path spool, ZoneId zone, OverlapPolicy overlap,
-                         int javaJobThreads, boolean inheritEnvironment, int outputLines) {
+                         int javaJobThreads, boolean inheritEnvironment, int outputLines, Path syslogSocket,
+                         boolean stdout) {
 
     public static final Path DEFAULT_CRONTAB = Path.of("/etc/crontab");
     public static final Path DEFAULT_CRON_DIR = Path.of("/etc/cron.d");
@@ -45,6 +50,10 @@ public record CronConfig(Path root, Path crontab, Path cronDir, Path spool, Zone
         }
         if (outputLines < 0) {
             throw new IllegalArgumentException("outputLines must be >= 0, but was " + outputLines);
+        }
+        Objects.requireNonNull(syslogSocket, "syslogSocket");
+        if (!syslogSocket.isAbsolute()) {
+            throw new IllegalArgumentException("syslogSocket must be an absolute path, but was " + syslogSocket);
         }
     }
 
@@ -88,6 +97,8 @@ public record CronConfig(Path root, Path crontab, Path cronDir, Path spool, Zone
         private int javaJobThreads = 4;
         private boolean inheritEnvironment = true;
         private int outputLines = 1000;
+        private Path syslogSocket = Path.of("/dev/log");
+        private boolean stdout;
 
         private Builder() {
         }
@@ -149,9 +160,21 @@ public record CronConfig(Path root, Path crontab, Path cronDir, Path spool, Zone
             return this;
         }
 
+        /** The syslog socket jobs' output goes to (absolute; default {@code /dev/log}). */
+        public Builder syslogSocket(Path socket) {
+            this.syslogSocket = absolute("syslogSocket", socket);
+            return this;
+        }
+
+        /** Whether jobs' output lines are also printed on stdout (default false). */
+        public Builder stdout(boolean stdout) {
+            this.stdout = stdout;
+            return this;
+        }
+
         public CronConfig build() {
             return new CronConfig(root, crontab, cronDir, spool, zone, overlap, javaJobThreads, inheritEnvironment,
-                    outputLines);
+                    outputLines, syslogSocket, stdout);
         }
 
         private static Path absolute(String name, Path p) {

@@ -2,21 +2,25 @@ package dev.jinit.cron;
 
 import dev.jinit.core.Child;
 import dev.jinit.core.Credentials;
+import dev.jinit.core.Descriptors;
 import dev.jinit.core.ExitStatus;
 import dev.jinit.core.Natives;
 import dev.jinit.core.Redirect;
 import dev.jinit.core.SpawnException;
 import dev.jinit.core.SpawnSpec;
 import dev.jinit.core.Spawner;
+import dev.jinit.core.SyslogClient;
 import dev.jinit.cron.internal.CalendarWalk;
 import dev.jinit.cron.internal.CronFiles;
 import dev.jinit.cron.internal.MinuteLoop;
+import dev.jinit.cron.internal.OutputPump;
+import dev.jinit.spi.ComponentStatus;
 import dev.jinit.setuser.Identity;
 import dev.jinit.setuser.SetUser;
 import dev.jinit.spi.Component;
 import dev.jinit.spi.Context;
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +43,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -58,9 +63,14 @@ import org.slf4j.LoggerFactory;
  * use into {@link MinuteLoop}, Vixie's main loop, so late wake-ups and clock changes follow Vixie's rules.
  * {@code @reboot} jobs run once per {@link #start}.
  *
- * <p>Output: Debian mails a job's merged stdout and stderr; jinit logs it through SLF4J, one event per line, on the
- * logger {@code dev.jinit.cron.output} at INFO, once the job has ended (it is collected in a temporary file, as
- * Debian collects it). Exit statuses other than 0 are logged at WARN.
+ * <p>Output: Debian mails a job's merged stdout and stderr, and without an MTA it is lost. jinit sends it to syslog
+ * line by line while the job runs: both go into one pipe per job (so their order is kept), all pipes are read by
+ * one thread ({@link OutputPump}), and each line becomes an RFC 3164 datagram {@code <78>Mmm dd hh:mm:ss
+ * CRON[PID]: line} (facility cron, severity info; the tag is the job's id for command jobs added in code) on
+ * {@link CronConfig#syslogSocket()} through core's non-blocking {@link SyslogClient}. When no syslog daemon listens
+ * or its queue is full, the line goes to SLF4J's {@code dev.jinit.cron.output} at INFO instead, so cron never waits
+ * on syslog and loses nothing. With {@link CronConfig#stdout()} every line is also printed as
+ * {@code TAG[PID]: line}. Exit statuses other than 0 are logged at WARN.
  *
  * <p>Usable as an {@link Component} of an {@link dev.jinit.Init}, or standalone with {@link #start(Spawner)}.
  * Thread-safe.
@@ -77,6 +87,8 @@ public final class CronDaemon implements Component, AutoCloseable {
     private final Map<Path, Loaded> loaded = new LinkedHashMap<>();
     private final Map<ZoneId, MinuteLoop> loops = new HashMap<>();
     private final Map<String, Integer> running = new HashMap<>();
+    private final Map<String, ExitStatus> lastExit = new HashMap<>();
+    private final PrintStream stdout;
     private final Path tempDir;
     private final java.util.function.Function<InstantSource, CronScheduler> schedulerFactory;
     private volatile InstantSource clock;
@@ -87,7 +99,10 @@ public final class CronDaemon implements Component, AutoCloseable {
     private Spawner spawner;
     private volatile Thread thread;
     private ExecutorService javaPool;
-    private ExecutorService outputPool;
+    private ExecutorService eventPool;
+    private Descriptors descriptors;
+    private SyslogClient syslog;
+    private OutputPump pump;
     private volatile boolean stopping;
     private Instant startedAt;
     private boolean started;
@@ -100,6 +115,8 @@ public final class CronDaemon implements Component, AutoCloseable {
         this.setUser = b.setUser;
         this.schedulerFactory = b.scheduler;
         this.tempDir = b.tempDir;
+        this.descriptors = b.descriptors;
+        this.stdout = b.stdout;
         this.listeners.addAll(b.listeners);
     }
 
@@ -211,12 +228,53 @@ public final class CronDaemon implements Component, AutoCloseable {
         return out;
     }
 
+    /**
+     * One line per job in {@link #jobs()} order, {@code SOURCE:LINE USER 'EXPR' next INSTANT running|idle, last exit
+     * N} (for jobs added in code the id stands for {@code SOURCE:LINE}; {@code next never} for {@code @reboot} and
+     * expressions that cannot fire; {@code never run} before the first end), then one line of output counters.
+     * Unhealthy when the scheduling thread has died while cron should be running.
+     */
+    @Override
+    public ComponentStatus status() {
+        List<String> lines = new ArrayList<>();
+        Map<String, ExitStatus> exits;
+        boolean shouldRun;
+        synchronized (lock) {
+            exits = new HashMap<>(lastExit);
+            shouldRun = started && !stopping;
+        }
+        for (JobInfo j : jobs()) {
+            ExitStatus last = exits.get(j.id());
+            lines.add(j.id() + " " + j.user().orElse("-") + " '" + j.schedule().spec() + "' next "
+                    + j.next().map(Instant::toString).orElse("never") + " "
+                    + (j.running() > 0 ? "running" : "idle") + ", "
+                    + (last == null ? "never run" : "last exit " + last.shellCode()));
+        }
+        SyslogClient client = syslog;
+        if (client != null) {
+            lines.add("output: " + client.sent() + " lines sent to " + client.socket() + ", " + client.fallbacks()
+                    + " to the fallback");
+        }
+        Thread t = thread;
+        boolean healthy = !shouldRun || t == null || t.isAlive(); // null: start() is still going
+        return new ComponentStatus(name(), healthy, lines);
+    }
+
     // ---------------------------------------------------------------- lifecycle
 
     @Override
     public void start(Context context) {
         if (clock == null) {
             clock = context.clock();
+        }
+        synchronized (lock) {
+            if (descriptors == null) {
+                try {
+                    descriptors = context.descriptors();
+                } catch (UnsupportedOperationException e) {
+                    LOG.debug("cron - the context has no descriptors; using the native ones");
+                }
+            }
         }
         start(context.spawner());
     }
@@ -252,7 +310,24 @@ public final class CronDaemon implements Component, AutoCloseable {
             javaPool = new ThreadPoolExecutor(config.javaJobThreads(), config.javaJobThreads(), 60, TimeUnit.SECONDS,
                     new ArrayBlockingQueue<>(1000), threads("jinit-cron-job-", n));
             ((ThreadPoolExecutor) javaPool).allowCoreThreadTimeOut(true);
-            outputPool = Executors.newFixedThreadPool(2, threads("jinit-cron-output-", new AtomicInteger()));
+            // Job ends are reported on their own thread: listeners then never hold up the reaper or the output.
+            eventPool = Executors.newSingleThreadExecutor(threads("jinit-cron-events-", new AtomicInteger()));
+            if (descriptors == null) {
+                descriptors = Natives.load().descriptors();
+            }
+            boolean toStdout = config.stdout();
+            syslog = SyslogClient.builder().socket(config.syslogSocket()).clock(clock)
+                    // with --stdout the line is on stdout already; otherwise SLF4J keeps it
+                    .fallback(toStdout ? line -> { } : line -> OUTPUT.info("{}", line))
+                    .build();
+            SyslogClient client = syslog;
+            PrintStream out = stdout;
+            pump = new OutputPump(descriptors, SyslogClient.DEFAULT_MAX_LINE_BYTES, (tag, pid, line) -> {
+                client.send(SyslogClient.FACILITY_CRON, SyslogClient.SEVERITY_INFO, tag, pid, line);
+                if (toStdout) {
+                    out.println(SyslogClient.tagOf(tag) + "[" + pid + "]: " + line);
+                }
+            });
         }
         Instant now = startedAt;
         reload();
@@ -380,11 +455,14 @@ public final class CronDaemon implements Component, AutoCloseable {
             }
         }
         javaPool.shutdown();
-        outputPool.shutdown();
-        if (!outputPool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-            outputPool.shutdownNow();
+        pump.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        eventPool.shutdown();
+        if (!eventPool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+            eventPool.shutdownNow();
         }
-        LOG.info("cron - stopped");
+        syslog.close();
+        LOG.info("cron - stopped ({} output lines sent to {}, {} to the fallback)", syslog.sent(), syslog.socket(),
+                syslog.fallbacks());
     }
 
     /** {@link #stop} with 10 s. */
@@ -552,33 +630,45 @@ public final class CronDaemon implements Component, AutoCloseable {
     private void runCommand(Entry e, Instant started) {
         CronJob job = e.job;
         Path input = null;
-        Path output = null;
+        int[] pipe = null;
         try {
-            output = Files.createTempFile(tempDir, "jinit-cron-out-", "");
             Redirect stdin = Redirect.discard();
             if (!job.input().isEmpty()) {
                 input = Files.createTempFile(tempDir, "jinit-cron-in-", "");
                 Files.writeString(input, job.input(), StandardCharsets.UTF_8);
                 stdin = Redirect.file(input);
             }
-            SpawnSpec spec = spec(job, stdin, Redirect.append(output));
+            pipe = descriptors.pipe();
+            SpawnSpec spec = spec(job, stdin, Redirect.fd(pipe[1]));
             LOG.info("cron - ({}) CMD ({}) [{}]", job.user(), job.command(), e.id);
-            Child child = spawner.spawn(spec);
+            Child child;
+            try {
+                child = spawner.spawn(spec);
+            } finally {
+                // The child has its copy; ours must go, or the pipe never reaches its end.
+                descriptors.close(pipe[1]);
+            }
+            int readEnd = pipe[0];
+            pipe = null;
+            String tag = e.id.equals(job.source().toString()) ? "CRON" : e.id;
+            CompletableFuture<List<String>> output = pump.add(readEnd, tag, child.pid(), config.outputLines());
             Path in = input;
-            Path out = output;
-            child.onExit().whenCompleteAsync((status, error) -> {
-                delete(in);
-                List<String> lines = drain(e.id, job.user(), out);
-                ExitStatus st = status != null ? status : new ExitStatus.Exited(1);
-                if (st.shellCode() != 0) {
-                    LOG.warn("cron - ({}) {} [{}] ended: {}", job.user(), job.command(), e.id, st);
-                }
-                finished(new JobFinished(e.id, e.kind, started, clock.instant(), st, Optional.ofNullable(error),
-                        lines));
-            }, outputPool);
+            // onExit completes on the init's thread: only the status is taken there, the rest runs on ours.
+            child.onExit().handle((status, error) -> status != null ? status : (ExitStatus) new ExitStatus.Exited(1))
+                    .thenCombineAsync(output, (status, lines) -> {
+                        delete(in);
+                        if (status.shellCode() != 0) {
+                            LOG.warn("cron - ({}) {} [{}] ended: {}", job.user(), job.command(), e.id, status);
+                        }
+                        finished(new JobFinished(e.id, e.kind, started, clock.instant(), status, Optional.empty(),
+                                lines));
+                        return null;
+                    }, eventPool);
         } catch (IOException | RuntimeException x) {
             delete(input);
-            delete(output);
+            if (pipe != null) {
+                descriptors.close(pipe[0]);
+            }
             int code = x instanceof SpawnException s ? s.shellCode() : 1;
             LOG.error("cron - ({}) {} [{}] could not start: {}", job.user(), job.command(), e.id, x.toString());
             finished(new JobFinished(e.id, e.kind, started, clock.instant(), new ExitStatus.Exited(code),
@@ -626,27 +716,6 @@ public final class CronDaemon implements Component, AutoCloseable {
                 as.extraFds(), as.grouping());
     }
 
-    private List<String> drain(String id, String user, Path out) {
-        List<String> lines = new ArrayList<>();
-        if (out == null) {
-            return lines;
-        }
-        try (BufferedReader r = Files.newBufferedReader(out, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                OUTPUT.info("({}) [{}] {}", user, id, line);
-                if (lines.size() < config.outputLines()) {
-                    lines.add(line);
-                }
-            }
-        } catch (IOException | java.io.UncheckedIOException e) {
-            LOG.warn("cron - [{}] cannot read the job's output: {}", id, e.toString());
-        } finally {
-            delete(out);
-        }
-        return lines;
-    }
-
     private static void delete(Path p) {
         if (p != null) {
             try {
@@ -659,6 +728,7 @@ public final class CronDaemon implements Component, AutoCloseable {
 
     private void finished(JobFinished f) {
         synchronized (lock) {
+            lastExit.put(f.id(), f.status());
             int n = running.getOrDefault(f.id(), 0) - 1;
             if (n <= 0) {
                 running.remove(f.id());
@@ -724,6 +794,8 @@ public final class CronDaemon implements Component, AutoCloseable {
         private SetUser setUser;
         private java.util.function.Function<InstantSource, CronScheduler> scheduler = ClockScheduler::new;
         private Path tempDir = Path.of(System.getProperty("java.io.tmpdir"));
+        private Descriptors descriptors;
+        private PrintStream stdout = System.out;
         private final List<CronListener> listeners = new ArrayList<>();
 
         private Builder() {
@@ -758,7 +830,19 @@ public final class CronDaemon implements Component, AutoCloseable {
             return this;
         }
 
-        /** Where the jobs' stdin and output files go (default {@code java.io.tmpdir}); must be a directory. */
+        /** Pipes and poll for the jobs' output (default: the init's, else the native ones, at start). */
+        public Builder descriptors(Descriptors descriptors) {
+            this.descriptors = Objects.requireNonNull(descriptors, "descriptors");
+            return this;
+        }
+
+        /** Where {@link CronConfig#stdout()} prints (default {@code System.out}). */
+        public Builder stdout(PrintStream stdout) {
+            this.stdout = Objects.requireNonNull(stdout, "stdout");
+            return this;
+        }
+
+        /** Where the jobs' stdin files go (default {@code java.io.tmpdir}); must be a directory. */
         public Builder tempDir(Path dir) {
             if (!Files.isDirectory(dir)) {
                 throw new IllegalArgumentException("tempDir must be a directory, but was " + dir);

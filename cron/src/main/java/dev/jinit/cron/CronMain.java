@@ -15,6 +15,7 @@ import java.util.Set;
  *
  * <pre>
  * jinit cron [--crontab FILE] [--cron-dir DIR] [--spool DIR] [--root DIR] [--tz ZONE] [--overlap allow|skip]
+ *            [--syslog-socket PATH] [--stdout]
  * jinit cron next 'EXPR' [--from ISO-INSTANT] [--tz ZONE] [--count N]     (see {@link CronTool})
  * jinit cron check [--user] FILE...
  * </pre>
@@ -24,7 +25,7 @@ import java.util.Set;
  */
 public final class CronMain {
     static final String USAGE = "usage: jinit cron [--crontab FILE] [--cron-dir DIR] [--spool DIR] [--root DIR]"
-            + " [--tz ZONE] [--overlap allow|skip]";
+            + " [--tz ZONE] [--overlap allow|skip] [--syslog-socket PATH] [--stdout]";
 
     private CronMain() {
     }
@@ -88,13 +89,18 @@ public final class CronMain {
             if (a.equals("-h") || a.equals("--help")) {
                 return null;
             }
+            if (a.equals("--stdout")) {
+                b.stdout(true);
+                continue;
+            }
             String opt = a;
             String value;
             int eq = a.indexOf('=');
             if (a.startsWith("--") && eq > 0) {
                 opt = a.substring(0, eq);
                 value = a.substring(eq + 1);
-            } else if (Set.of("--crontab", "--cron-dir", "--spool", "--root", "--tz", "--overlap").contains(a)) {
+            } else if (Set.of("--crontab", "--cron-dir", "--spool", "--root", "--tz", "--overlap",
+                    "--syslog-socket").contains(a)) {
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException(a + " needs a value");
                 }
@@ -107,6 +113,7 @@ public final class CronMain {
                 case "--cron-dir" -> b.cronDir(abs(opt, value));
                 case "--spool" -> b.spool(abs(opt, value));
                 case "--root" -> b.root(abs(opt, value));
+                case "--syslog-socket" -> b.syslogSocket(abs(opt, value));
                 case "--tz" -> {
                     try {
                         b.zone(ZoneId.of(value));

@@ -62,6 +62,12 @@ class CronConfigTest {
         assertEquals(Path.of("/r/a/spool"), c.spoolPath());
         assertEquals(ZoneId.of("Europe/Berlin"), c.zone());
         assertEquals(OverlapPolicy.SKIP, c.overlap());
+        assertEquals(Path.of("/dev/log"), c.syslogSocket(), "the syslog socket is not under --root");
+        assertFalse(c.stdout());
+        CronConfig out = CronMain.parse("--syslog-socket", "/run/jinit/log", "--stdout");
+        assertEquals(Path.of("/run/jinit/log"), out.syslogSocket());
+        assertTrue(out.stdout());
+        assertEquals(Path.of("/tmp/log"), CronMain.parse("--syslog-socket=/tmp/log").syslogSocket());
         assertEquals(CronConfig.ofDefaults(), CronMain.parse());
         assertNull(CronMain.parse("--help"));
     }
@@ -76,6 +82,8 @@ class CronConfigTest {
                 assertThrows(IllegalArgumentException.class, () -> CronMain.parse("--tz", "Mars/Olympus")).getMessage());
         assertEquals("--overlap must be allow or skip, but was 'never'",
                 assertThrows(IllegalArgumentException.class, () -> CronMain.parse("--overlap=never")).getMessage());
+        assertEquals("--syslog-socket needs a value",
+                assertThrows(IllegalArgumentException.class, () -> CronMain.parse("--syslog-socket")).getMessage());
     }
 
     @Test

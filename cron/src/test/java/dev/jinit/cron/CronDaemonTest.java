@@ -111,6 +111,7 @@ class CronDaemonTest {
             r.files.put("/etc/cron.d/job", ROOT, SYSTEM_MODE,
                     "SHELL=/bin/bash\nFOO = bar baz\n* * * * * root cat > /tmp/x%line one%line two\n");
             r.start();
+            r.spawner.output = "hello\r\nworld";
             r.tick("2024-05-01T10:01:00Z");
             SpawnSpec s = r.spawner.specs.get(0);
             assertEquals(List.of("/bin/bash", "-c", "cat > /tmp/x"), s.command());
@@ -122,15 +123,13 @@ class CronDaemonTest {
             assertEquals("line one\nline two\n", Files.readString(in));
             assertEquals(s.stdout(), s.stderr(), "stdout and stderr are merged");
             assertEquals(SpawnSpec.Grouping.NEW_PROCESS_GROUP, s.grouping());
-            Path out = ((Redirect.File) s.stdout()).path();
-            Files.writeString(out, "hello\nworld\n");
+            assertTrue(s.stdout() instanceof Redirect.Fd, "a pipe, read while the job runs");
             r.spawner.endAll(3);
             JobFinished f = r.awaitFinished();
             assertEquals("/etc/cron.d/job:3", f.id());
             assertEquals(new ExitStatus.Exited(3), f.status());
-            assertEquals(List.of("hello", "world"), f.output());
+            assertEquals(List.of("hello", "world"), f.output(), "CR LF ends a line too, and so does the end");
             assertFalse(Files.exists(in), "the stdin file is deleted");
-            assertFalse(Files.exists(out), "the output file is deleted");
         }
     }
 
@@ -289,6 +288,35 @@ class CronDaemonTest {
             r.awaitFinished();
             r.tick("2024-05-01T10:03:00Z");
             assertEquals(2, r.spawner.specs.size(), "runs again once the previous run has ended");
+        }
+    }
+
+    @Test
+    void statusHasOneLinePerJobWithItsNextRunStateAndLastExitThenTheOutputCounters() throws Exception {
+        try (DaemonRig r = rig("2024-05-01T10:00:30Z")) {
+            r.files.put("/etc/crontab", ROOT, SYSTEM_MODE, "*/15 * * * * root sleep 600\n@reboot root true\n"
+                    + "0 0 30 2 * root never\n");
+            r.daemon.addJavaJob("nightly", "@daily", OverlapPolicy.SKIP, () -> { });
+            r.start();
+            r.spawner.endAll(0); // the @reboot job
+            assertEquals("/etc/crontab:2", r.awaitFinished().id());
+            r.clock.set(Instant.parse("2024-05-01T10:14:00Z"));
+            assertEquals(List.of(
+                    "/etc/crontab:1 root '*/15 * * * *' next 2024-05-01T10:15:00Z idle, never run",
+                    "/etc/crontab:2 root '@reboot' next never idle, last exit 0",
+                    "/etc/crontab:3 root '0 0 30 2 *' next never idle, never run",
+                    "nightly - '0 0 * * *' next 2024-05-02T00:00:00Z idle, never run",
+                    "output: 0 lines sent to /nonexistent/jinit-cron-test/log, 0 to the fallback"),
+                    r.daemon.status().lines());
+            r.tick("2024-05-01T10:15:00Z");
+            assertEquals("/etc/crontab:1 root '*/15 * * * *' next 2024-05-01T10:30:00Z running, never run",
+                    r.daemon.status().lines().get(0));
+            r.spawner.endAll(143);
+            r.awaitFinished();
+            assertEquals("/etc/crontab:1 root '*/15 * * * *' next 2024-05-01T10:30:00Z idle, last exit 143",
+                    r.daemon.status().lines().get(0));
+            assertTrue(r.daemon.status().healthy());
+            assertEquals("cron", r.daemon.status().component());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.jinit.cron;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.jinit.core.Child;
@@ -8,6 +9,8 @@ import dev.jinit.core.ExitStatus;
 import dev.jinit.core.FakeCredentials;
 import dev.jinit.core.FakeExec;
 import dev.jinit.core.FakeProcesses;
+import dev.jinit.core.Natives;
+import dev.jinit.core.Redirect;
 import dev.jinit.core.SpawnSpec;
 import dev.jinit.core.Spawner;
 import dev.jinit.cron.internal.CronFiles;
@@ -58,7 +61,8 @@ final class DaemonRig implements AutoCloseable {
 
     DaemonRig(Instant start, Consumer<CronConfig.Builder> config) {
         clock = new FakeClock(start);
-        CronConfig.Builder cb = CronConfig.builder().zone(ZoneId.of("UTC")).inheritEnvironment(false);
+        CronConfig.Builder cb = CronConfig.builder().zone(ZoneId.of("UTC")).inheritEnvironment(false)
+                .syslogSocket(Path.of("/nonexistent/jinit-cron-test/log"));
         config.accept(cb);
         daemon = CronDaemon.builder().config(cb.build()).clock(clock).scheduler(c -> scheduler).files(files)
                 .credentials(credentials)
@@ -199,9 +203,16 @@ final class DaemonRig implements AutoCloseable {
         final List<SpawnSpec> specs = new java.util.concurrent.CopyOnWriteArrayList<>();
         final Map<Long, SpawnSpec> byPid = new ConcurrentHashMap<>();
 
+        /** What the next children write on their stdout (into the daemon's pipe) when spawned. */
+        volatile String output = "";
+
         @Override
         public Child spawn(SpawnSpec spec) {
             specs.add(spec);
+            if (!output.isEmpty() && spec.stdout() instanceof Redirect.Fd fd) {
+                byte[] bytes = output.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                assertEquals(bytes.length, Natives.load().descriptors().write(fd.fd(), bytes, bytes.length));
+            }
             Child c = table.register(() -> {
                 long pid = pids.incrementAndGet();
                 processes.addChild(pid);
