@@ -143,7 +143,7 @@ class SyslogServerIT {
         assertTrue(Pattern.matches("syslog\\.app WARN hello sd \\[facility=daemon, severity=warning, host=" + host
                 + ", pid=4242, msgid=M1, timestamp=[^,]+, sd\\.x@1\\.a=b]", events.get(3)), events.get(3));
         assertTrue(events.get(4).startsWith("syslog.sshd INFO not for the file [facility=auth,"), events.get(4));
-        assertEquals(new SyslogServer.Stats(5, 0, 5, 0), server.stats());
+        assertEquals(new SyslogServer.Stats(5, 0, 5, 0, 0), server.stats());
     }
 
     @Test

@@ -74,6 +74,17 @@ public final class FileSink implements Sink {
         }
     }
 
+    /** Writes what is pending to the file open now, then opens the path again: a new file if it was moved. */
+    @Override
+    public void reopen() throws IOException {
+        try {
+            flush();
+        } finally {
+            closeChannel();
+        }
+        ensureOpen();
+    }
+
     @Override
     public void close() throws IOException {
         try {
