@@ -172,6 +172,20 @@ class SyslogServerTest {
         assertFalse(Files.exists(RotationPolicy.numbered(file, 3)));
     }
 
+    @Test
+    void nonAsciiTextIsWrittenAsUtf8AmongAsciiLinesAndAcrossARotation() throws Exception {
+        Path file = dir.resolve("syslog");
+        SyslogServer server = start(config().file(new FileRoute(file, Selector.ALL), new RotationPolicy(100, 1))
+                .build());
+        send("<13>t: plain");
+        send("<13>t: grüße € \uD83D\uDE00 ✓");
+        send("<13>t: plain again");
+        server.stop(WAIT);
+        assertEquals(List.of("Nov 27 23:53:10 vm t: plain", "Nov 27 23:53:10 vm t: grüße € \uD83D\uDE00 ✓"),
+                Files.readAllLines(RotationPolicy.numbered(file, 1), StandardCharsets.UTF_8));
+        assertEquals(List.of("Nov 27 23:53:10 vm t: plain again"), Files.readAllLines(file, StandardCharsets.UTF_8));
+    }
+
     private static List<Integer> numbers(Path f) throws IOException {
         return Files.readAllLines(f).stream().map(l -> Integer.parseInt(l.substring(l.lastIndexOf(' ') + 1))).toList();
     }
