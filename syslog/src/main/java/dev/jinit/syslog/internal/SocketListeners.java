@@ -284,25 +284,28 @@ public final class SocketListeners implements Runnable {
         }
     }
 
-    private void accept(SelectionKey k) {
+    /** Accepts one waiting connection (or refuses it, over the limit); false when none was waiting. */
+    private boolean accept(SelectionKey k) {
         ListenerCounters c = (ListenerCounters) k.attachment();
         try {
             SocketChannel ch = ((ServerSocketChannel) k.channel()).accept();
             if (ch == null) {
-                return;
+                return false;
             }
             if (open >= maxConnections) {
                 c.refused().incrementAndGet();
                 LOG.warn("syslog - {}: {} connections are open, the most allowed; closing a new one", c.name(), open);
                 ch.close();
-                return;
+                return true;
             }
             ch.configureBlocking(false);
             ch.register(selector, SelectionKey.OP_READ, new Connection(new FrameDecoder(frameLimit), c));
             open++;
             c.open().incrementAndGet();
+            return true;
         } catch (IOException e) {
             LOG.warn("syslog - {}: accepting a connection failed: {}", c.name(), e.toString());
+            return false;
         }
     }
 
@@ -381,8 +384,19 @@ public final class SocketListeners implements Runnable {
         }
     }
 
-    /** At stop: no more connections; what every connection and the UDP socket hold now is read, then closed. */
+    /**
+     * At stop: connections a client has made but this thread not yet accepted are accepted (a client that connected
+     * and wrote before the stop must not lose what it wrote), then no more; what every connection and the UDP socket
+     * hold now is read, then closed.
+     */
     private void drain() throws IOException, InterruptedException {
+        for (SelectionKey k : List.copyOf(selector.keys())) {
+            if (k.isValid() && k.channel() instanceof ServerSocketChannel) {
+                for (int i = 0; i <= maxConnections && accept(k); i++) {
+                    // bounded: at most the limit plus one refused; the kernel's backlog is finite anyway
+                }
+            }
+        }
         for (SelectableChannel s : servers) {
             if (s instanceof ServerSocketChannel) {
                 s.close();
