@@ -19,6 +19,7 @@
 #   JINIT_DIST=launcher/target/jinit      jinit's dist
 #   JINIT_JAVA_OPTS=...                   JVM options for jinit (passed through by bin/jinit)
 #   NO_INSTALL=1                          do not call apt-get (rsyslogd and the unpacked syslog-ng must be there)
+#   DAEMONS="jinit rsyslog"               a subset (default: jinit rsyslog syslog-ng)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -173,6 +174,7 @@ for name in "${daemons[@]}"; do
 done
 echo
 for other in rsyslog syslog-ng; do
+  [ -n "${med[jinit]:-}" ] && [ -n "${med[$other]:-}" ] || continue   # DAEMONS left one out
   per_round=$(for ((r = 1; r <= ROUNDS; r++)); do
     awk -v a="$(echo "${res[jinit.$r]}" | cut -d' ' -f1)" -v b="$(echo "${res[$other.$r]}" | cut -d' ' -f1)" \
       'BEGIN { printf "%.2f\n", a / b }'
