@@ -1,18 +1,22 @@
 package dev.jinit.syslog;
 
 import dev.jinit.Init;
+import dev.jinit.core.Signal;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code jinit syslog}: only the syslog server, in the foreground, until TERM, INT or HUP (like {@code syslog-ng -F}).
+ * {@code jinit syslog}: only the syslog server, in the foreground, until TERM or INT (like {@code syslog-ng -F}).
  * Then everything received is written and flushed, the socket file removed, and the process exits with 128 + the
- * signal.
+ * signal. HUP reopens the output files (logrotate's {@code postrotate}), as it does for rsyslog.
  *
  * <pre>
  * jinit syslog [--socket PATH] [--mode OCTAL] [--host NAME] [--max-message BYTES]
+ *              [--stream-socket PATH] [--udp HOST:PORT] [--tcp HOST:PORT] [--max-connections N]
  *              [--file PATH [--selector SEL]]... [--layout baseimage DIR]
  *              [--rotate-size BYTES[k|M|G]] [--rotate-keep N]
  *              [--stdout [--selector SEL]] [--stdout-format short|traditional] [--slf4j [--selector SEL]]
@@ -27,6 +31,10 @@ public final class SyslogMain {
               --mode OCTAL             its permissions (default 0666)
               --host NAME              host name of local messages (default: the kernel's host name)
               --max-message BYTES      longer messages are cut (default 8192)
+              --stream-socket PATH     also a unix stream socket (NUL, LF or octet-counted frames)
+              --udp HOST:PORT          also UDP (off by default; e.g. 127.0.0.1:514)
+              --tcp HOST:PORT          also TCP, RFC 6587 octet counting or LF framing (off by default)
+              --max-connections N      the most open stream and TCP connections (default 256)
               --file PATH              a file in Debian's format; selector *.*;auth,authpriv.none unless
                                        --selector follows; repeatable
               --layout baseimage DIR   baseimage-docker's files in DIR (auth.log, cron.log, ..., syslog)
@@ -37,7 +45,7 @@ public final class SyslogMain {
               --stdout-format FORMAT   short (default) or traditional (the file's line)
               --slf4j                  into SLF4J, loggers syslog.<tag>
               --selector SEL           the selector of the output just before (e.g. "*.info;auth,authpriv.none")
-            Without an output: --file /var/log/syslog.""";
+            Without an output: --file /var/log/syslog. TERM or INT stop it; HUP reopens the files.""";
 
     private SyslogMain() {
     }
@@ -61,7 +69,9 @@ public final class SyslogMain {
     /** Runs the server as the only component of an init until a shutdown signal; the init exits the JVM. */
     static void run(SyslogServerConfig config) throws InterruptedException {
         SyslogServer server = SyslogServer.create(config);
-        Init init = Init.builder().component(server).start();
+        // HUP is not a shutdown here: it reopens the files (the server subscribes), as rsyslog and syslog-ng do
+        Init init = Init.builder().shutdownOn(EnumSet.of(Signal.TERM, Signal.INT)).handle(EnumSet.of(Signal.HUP))
+                .component(server).start();
         init.awaitTermination();
     }
 
@@ -101,6 +111,10 @@ public final class SyslogMain {
                 case "--mode" -> b.socketMode(octal(value(args, ++i, a)));
                 case "--host" -> b.localHost(value(args, ++i, a));
                 case "--max-message" -> b.maxMessageBytes(integer(value(args, ++i, a), a));
+                case "--stream-socket" -> b.streamSocket(Path.of(value(args, ++i, a)));
+                case "--udp" -> b.udp(address(value(args, ++i, a), a));
+                case "--tcp" -> b.tcp(address(value(args, ++i, a), a));
+                case "--max-connections" -> b.maxConnections(integer(value(args, ++i, a), a));
                 case "--file" -> outs.add(new Out("file", value(args, ++i, a)));
                 case "--layout" -> {
                     String layout = value(args, ++i, a);
@@ -165,6 +179,35 @@ public final class SyslogMain {
             throw new UsageException(option + " needs a value");
         }
         return args[i];
+    }
+
+    /** {@code HOST:PORT}, {@code [V6]:PORT} or {@code :PORT} (every address); the host is a literal or a name. */
+    static InetSocketAddress address(String s, String option) throws UsageException {
+        int colon = s.lastIndexOf(':');
+        if (colon < 0) {
+            throw new UsageException(option + " needs HOST:PORT like 127.0.0.1:514, not " + s);
+        }
+        String host = s.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int port;
+        try {
+            port = Integer.parseInt(s.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            port = -1;
+        }
+        if (port < 0 || port > 65535) {
+            throw new UsageException(option + " needs a port from 0 to 65535 in HOST:PORT, not " + s);
+        }
+        if (host.isEmpty()) {
+            return new InetSocketAddress(port);
+        }
+        InetSocketAddress a = new InetSocketAddress(host, port);
+        if (a.isUnresolved()) {
+            throw new UsageException(option + ": cannot resolve the host " + host + " of " + s);
+        }
+        return a;
     }
 
     private static int integer(String s, String option) throws UsageException {

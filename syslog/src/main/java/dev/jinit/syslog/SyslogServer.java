@@ -1,9 +1,13 @@
 package dev.jinit.syslog;
 
+import dev.jinit.core.Signal;
 import dev.jinit.core.UnixDatagramServer;
 import dev.jinit.spi.Component;
+import dev.jinit.spi.ComponentStatus;
 import dev.jinit.spi.Context;
 import dev.jinit.syslog.internal.Counters;
+import dev.jinit.syslog.internal.ListenerCounters;
+import dev.jinit.syslog.internal.SocketListeners;
 import dev.jinit.syslog.internal.DatagramQueue;
 import dev.jinit.syslog.internal.FileSink;
 import dev.jinit.syslog.internal.Receiver;
@@ -13,6 +17,7 @@ import dev.jinit.syslog.internal.StreamSink;
 import dev.jinit.syslog.internal.Writer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -38,7 +43,12 @@ import org.slf4j.LoggerFactory;
  * syslog.close();                             // everything received is written and flushed
  * }</pre>
  *
- * <p>Two threads, both daemons. {@code jinit-syslog-receiver} only receives: it stamps each datagram with the
+ * <p>Optionally also a unix stream socket, UDP and TCP ({@link SyslogServerConfig#streamSocket()},
+ * {@link SyslogServerConfig#udp()}, {@link SyslogServerConfig#tcp()}), all served by a third thread,
+ * {@code jinit-syslog-listeners}, with one selector, into the same queue. As a component it reopens its files on HUP
+ * (after logrotate moved them; {@link #reopen()}) and reports its counters in {@link #status()}.
+ *
+ * <p>Two threads (three with listeners), all daemons. {@code jinit-syslog-receiver} only receives: it stamps each datagram with the
  * receive time and copies it into a bounded queue of pooled buffers ({@link SyslogServerConfig#queueCapacity()}),
  * because the kernel holds only about ten datagrams per socket and every process that logs waits while they are
  * unread. {@code jinit-syslog-writer} takes what is queued in batches, parses, writes to each output whose selector
@@ -67,8 +77,9 @@ public final class SyslogServer implements Component, AutoCloseable {
      * @param dropped      datagrams dropped because the queue stayed full
      * @param written      messages parsed and handed to the outputs
      * @param outputErrors failed writes and flushes of outputs
+     * @param cut          messages cut at the size limit (and marked)
      */
-    public record Stats(long received, long dropped, long written, long outputErrors) {
+    public record Stats(long received, long dropped, long written, long outputErrors, long cut) {
     }
 
     private enum State { NEW, RUNNING, STOPPED }
@@ -82,6 +93,10 @@ public final class SyslogServer implements Component, AutoCloseable {
     private DatagramQueue queue;
     private Thread receiver;
     private Thread writer;
+    private SocketListeners listeners;
+    private Thread listenerThread;
+    private ListenerCounters dgramCounters;
+    private AutoCloseable hupSubscription;
 
     private SyslogServer(SyslogServerConfig config, Function<SyslogServerConfig, UnixDatagramServer> opener) {
         this.config = Objects.requireNonNull(config, "config");
@@ -112,10 +127,45 @@ public final class SyslogServer implements Component, AutoCloseable {
         return "syslog";
     }
 
-    /** Starts with the init's clock. */
+    /** Starts with the init's clock, and reopens the files on each HUP the init delivers. */
     @Override
     public void start(Context context) {
         start(context.clock());
+        try {
+            AutoCloseable sub = context.signals().subscribe(Signal.HUP, sig -> reopen());
+            synchronized (lock) {
+                hupSubscription = sub;
+            }
+        } catch (IllegalArgumentException e) {
+            LOG.debug("syslog - this init does not handle HUP; files are reopened only by reopen()");
+        }
+    }
+
+    /**
+     * Opens every output file again, after what was received so far is written to the old one: what logrotate's
+     * {@code postrotate} asks with HUP. Returns at once; does nothing unless running.
+     */
+    public void reopen() {
+        synchronized (lock) {
+            if (state == State.RUNNING) {
+                LOG.info("syslog - reopening the output files");
+                queue.requestReopen();
+            }
+        }
+    }
+
+    /** The bound UDP address (the port chosen when 0 was configured), or null without UDP or before start. */
+    public InetSocketAddress udpAddress() {
+        synchronized (lock) {
+            return listeners == null ? null : listeners.udpAddress();
+        }
+    }
+
+    /** The bound TCP address (the port chosen when 0 was configured), or null without TCP or before start. */
+    public InetSocketAddress tcpAddress() {
+        synchronized (lock) {
+            return listeners == null ? null : listeners.tcpAddress();
+        }
     }
 
     /**
@@ -133,26 +183,43 @@ public final class SyslogServer implements Component, AutoCloseable {
                 throw new IllegalStateException("syslog - a server starts once, but this one is " + state);
             }
             List<Sink> sinks = openSinks();
+            queue = new DatagramQueue(config.queueCapacity(), SHRINK_ABOVE);
+            int limit = config.parser().maxMessageBytes() + TRAILER_ROOM;
+            SocketListeners l = null;
             UnixDatagramServer s;
             try {
+                if (config.streamSocket().isPresent() || config.udp().isPresent() || config.tcp().isPresent()) {
+                    l = SocketListeners.open(new SocketListeners.Endpoints(config.streamSocket().orElse(null),
+                                    config.socketMode(), config.udp().orElse(null), config.tcp().orElse(null)),
+                            queue, clock, limit, config.queueFullWait().toNanos(), config.maxConnections(), counters);
+                }
                 s = opener.apply(config);
             } catch (RuntimeException e) {
+                if (l != null) {
+                    l.closeUnstarted();
+                }
                 closeQuietly(sinks);
                 throw e;
             }
             socket = s;
-            queue = new DatagramQueue(config.queueCapacity(), SHRINK_ABOVE);
+            listeners = l;
+            dgramCounters = ListenerCounters.datagrams("dgram " + config.socket());
             SyslogParser parser = SyslogParser.of(config.parser());
             writer = new Thread(new Writer(queue, parser, sinks, config.batchSize(), LINGER_NANOS, counters), "jinit-syslog-writer");
-            receiver = new Thread(new Receiver(s, queue, clock, config.parser().maxMessageBytes() + TRAILER_ROOM,
-                    config.queueFullWait().toNanos(), counters), "jinit-syslog-receiver");
-            // Daemons: neither keeps the JVM alive; stop() (Init's shutdown, or close()) drains before exit.
+            receiver = new Thread(new Receiver(s, queue, clock, limit, config.queueFullWait().toNanos(), counters,
+                    dgramCounters), "jinit-syslog-receiver");
+            // Daemons: none keeps the JVM alive; stop() (Init's shutdown, or close()) drains before exit.
             writer.setDaemon(true);
             receiver.setDaemon(true);
             writer.start();
             receiver.start();
+            if (l != null) {
+                listenerThread = new Thread(l, "jinit-syslog-listeners");
+                listenerThread.setDaemon(true);
+                listenerThread.start();
+            }
             state = State.RUNNING;
-            LOG.info("syslog - listening on {}, writing to {}", config.socket(), describe(sinks));
+            LOG.info("syslog - listening on {}, writing to {}", describeListeners(), describe(sinks));
         }
     }
 
@@ -183,6 +250,15 @@ public final class SyslogServer implements Component, AutoCloseable {
         }
     }
 
+    private String describeListeners() {
+        List<String> names = new ArrayList<>();
+        names.add(config.socket().toString());
+        if (listeners != null) {
+            listeners.counters().forEach(c -> names.add(c.name()));
+        }
+        return String.join(", ", names);
+    }
+
     private static String describe(List<Sink> sinks) {
         List<String> names = new ArrayList<>();
         sinks.forEach(s -> names.add(s.name()));
@@ -198,6 +274,8 @@ public final class SyslogServer implements Component, AutoCloseable {
     public void stop(Duration timeout) throws InterruptedException {
         Thread r;
         Thread w;
+        Thread lt;
+        AutoCloseable hup;
         synchronized (lock) {
             State was = state;
             state = State.STOPPED;
@@ -206,15 +284,35 @@ public final class SyslogServer implements Component, AutoCloseable {
             }
             r = receiver;
             w = writer;
+            lt = listenerThread;
+            hup = hupSubscription;
+            hupSubscription = null;
+        }
+        if (hup != null) {
+            try {
+                hup.close();
+            } catch (Exception e) {
+                LOG.debug("syslog - unsubscribing from HUP failed", e);
+            }
         }
         long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
         try {
-            socket.shutdownInput(); // wakes the receiver; it reads what the kernel holds, then puts the end mark
+            socket.shutdownInput(); // wakes the receiver; it reads what the kernel holds, then ends
+            if (listeners != null) {
+                listeners.stop(); // stops accepting, reads what connections hold, then ends
+            }
             join(r, deadline);
             if (r.isAlive()) {
                 LOG.warn("syslog - the receiver did not finish within {}; writing what it queued", timeout);
-                queue.end();
             }
+            if (lt != null) {
+                join(lt, deadline);
+                if (lt.isAlive()) {
+                    LOG.warn("syslog - the socket listeners did not finish within {}; writing what they queued",
+                            timeout);
+                }
+            }
+            queue.end(); // behind everything the receivers queued
             join(w, deadline);
             if (w.isAlive()) {
                 LOG.warn("syslog - the writer did not finish within {}; about {} datagrams are not written", timeout,
@@ -224,8 +322,8 @@ public final class SyslogServer implements Component, AutoCloseable {
         } finally {
             socket.close(); // removes the socket file
             Stats s = stats();
-            LOG.info("syslog - stopped: {} received, {} written, {} dropped, {} output errors", s.received(),
-                    s.written(), s.dropped(), s.outputErrors());
+            LOG.info("syslog - stopped: {} received, {} written, {} cut, {} dropped, {} output errors", s.received(),
+                    s.written(), s.cut(), s.dropped(), s.outputErrors());
         }
     }
 
@@ -249,6 +347,35 @@ public final class SyslogServer implements Component, AutoCloseable {
     /** The counters so far. */
     public Stats stats() {
         return new Stats(counters.received.get(), counters.dropped.get(), counters.written.get(),
-                counters.outputErrors.get());
+                counters.outputErrors.get(), counters.cut.get());
+    }
+
+    /**
+     * One line with the totals, then one per listener, in the order datagram socket, stream socket, UDP, TCP:
+     * <pre>
+     * 1200 received, 1200 written, 0 cut, 0 dropped (queue full), 0 output errors, 0 queued
+     * dgram /dev/log: 1000 received, 0 cut
+     * tcp 127.0.0.1:514: 200 received, 0 cut, 0 lost mid-frame, 1 connections open, 0 refused
+     * </pre>
+     * Healthy while it runs with every thread alive (a thread that died stops receiving or writing; it logged why).
+     */
+    @Override
+    public ComponentStatus status() {
+        synchronized (lock) {
+            if (state != State.RUNNING) {
+                return new ComponentStatus(name(), false, List.of(state == State.NEW ? "not started" : "stopped"));
+            }
+            Stats s = stats();
+            List<String> lines = new ArrayList<>();
+            lines.add(s.received() + " received, " + s.written() + " written, " + s.cut() + " cut, " + s.dropped()
+                    + " dropped (queue full), " + s.outputErrors() + " output errors, " + queue.waiting() + " queued");
+            lines.add(dgramCounters.line());
+            if (listeners != null) {
+                listeners.counters().forEach(c -> lines.add(c.line()));
+            }
+            boolean alive = receiver.isAlive() && writer.isAlive()
+                    && (listenerThread == null || listenerThread.isAlive());
+            return new ComponentStatus(name(), alive, lines);
+        }
     }
 }

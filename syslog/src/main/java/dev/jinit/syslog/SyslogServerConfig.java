@@ -5,6 +5,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,10 +36,18 @@ import org.slf4j.LoggerFactory;
  *                       datagram (and counts it): 0 to 10 s, {@link #DEFAULT_QUEUE_FULL_WAIT} unless set
  * @param batchSize      the most datagrams written between two flushes, {@value #DEFAULT_BATCH_SIZE} unless set;
  *                       1 to {@code queueCapacity}
+ * @param streamSocket   a unix stream socket too (for clients that fall back to stream: glibc, logger, Python, Go),
+ *                       created with {@code socketMode}; none unless set
+ * @param udp            a UDP listener (RFC 5426: one message per datagram); none unless set
+ * @param tcp            a TCP listener (RFC 6587: octet counting or LF framing, per frame); none unless set
+ * @param maxConnections the most open stream and TCP connections together, {@value #DEFAULT_MAX_CONNECTIONS} unless
+ *                       set; 1 to {@value #MAX_CONNECTIONS}; more are accepted and closed at once
  */
 public record SyslogServerConfig(Path socket, int socketMode, ParserConfig parser, List<FileOutput> files,
                                  Optional<StdoutOutput> stdout, Optional<Slf4jOutput> slf4j, int queueCapacity,
-                                 Duration queueFullWait, int batchSize) {
+                                 Duration queueFullWait, int batchSize, Optional<Path> streamSocket,
+                                 Optional<InetSocketAddress> udp, Optional<InetSocketAddress> tcp,
+                                 int maxConnections) {
 
     /** The socket every syslog(3) client writes to. */
     public static final String DEFAULT_SOCKET = "/dev/log";
@@ -49,6 +58,8 @@ public record SyslogServerConfig(Path socket, int socketMode, ParserConfig parse
     public static final int DEFAULT_BATCH_SIZE = 1024;
     public static final Duration DEFAULT_QUEUE_FULL_WAIT = Duration.ofMillis(200);
     private static final Duration MAX_QUEUE_FULL_WAIT = Duration.ofSeconds(10);
+    public static final int DEFAULT_MAX_CONNECTIONS = 256;
+    public static final int MAX_CONNECTIONS = 65_536;
 
     public SyslogServerConfig {
         Objects.requireNonNull(socket, "syslog.socket");
@@ -57,6 +68,18 @@ public record SyslogServerConfig(Path socket, int socketMode, ParserConfig parse
         Objects.requireNonNull(stdout, "syslog.stdout");
         Objects.requireNonNull(slf4j, "syslog.slf4j");
         Objects.requireNonNull(queueFullWait, "syslog.queueFullWait");
+        Objects.requireNonNull(streamSocket, "syslog.streamSocket");
+        Objects.requireNonNull(udp, "syslog.udp");
+        Objects.requireNonNull(tcp, "syslog.tcp");
+        if (streamSocket.isPresent() && streamSocket.get().toAbsolutePath().normalize()
+                .equals(socket.toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException("syslog.streamSocket must differ from the datagram socket, but both are "
+                    + socket);
+        }
+        if (maxConnections < 1 || maxConnections > MAX_CONNECTIONS) {
+            throw new IllegalArgumentException("syslog.maxConnections must be between 1 and " + MAX_CONNECTIONS
+                    + ", but was " + maxConnections);
+        }
         if (socketMode < 0 || socketMode > 0777) {
             throw new IllegalArgumentException("syslog.socketMode must be between 0 and 0777, but was 0"
                     + Integer.toOctalString(socketMode));
@@ -167,6 +190,10 @@ public record SyslogServerConfig(Path socket, int socketMode, ParserConfig parse
         private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
         private Duration queueFullWait = DEFAULT_QUEUE_FULL_WAIT;
         private int batchSize = DEFAULT_BATCH_SIZE;
+        private Path streamSocket;
+        private InetSocketAddress udp;
+        private InetSocketAddress tcp;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
 
         private Builder() {
         }
@@ -279,6 +306,30 @@ public record SyslogServerConfig(Path socket, int socketMode, ParserConfig parse
             return this;
         }
 
+        /** See {@link SyslogServerConfig#streamSocket()}. */
+        public Builder streamSocket(Path path) {
+            this.streamSocket = Objects.requireNonNull(path, "streamSocket");
+            return this;
+        }
+
+        /** See {@link SyslogServerConfig#udp()}; port 0 picks a free one ({@link SyslogServer#udpAddress()}). */
+        public Builder udp(InetSocketAddress address) {
+            this.udp = Objects.requireNonNull(address, "udp");
+            return this;
+        }
+
+        /** See {@link SyslogServerConfig#tcp()}; port 0 picks a free one ({@link SyslogServer#tcpAddress()}). */
+        public Builder tcp(InetSocketAddress address) {
+            this.tcp = Objects.requireNonNull(address, "tcp");
+            return this;
+        }
+
+        /** See {@link SyslogServerConfig#maxConnections()}. */
+        public Builder maxConnections(int maxConnections) {
+            this.maxConnections = maxConnections;
+            return this;
+        }
+
         /**
          * @throws IllegalArgumentException naming the setting, the rule and the value when one is invalid
          */
@@ -295,7 +346,8 @@ public record SyslogServerConfig(Path socket, int socketMode, ParserConfig parse
                     : Optional.of(new Slf4jOutput(slf4jSelector, slf4jMapping,
                             slf4jLoggers != null ? slf4jLoggers : LoggerFactory.getILoggerFactory()));
             return new SyslogServerConfig(socket, socketMode, parser, files, Optional.ofNullable(stdout), slf4j,
-                    queueCapacity, queueFullWait, batchSize);
+                    queueCapacity, queueFullWait, batchSize, Optional.ofNullable(streamSocket),
+                    Optional.ofNullable(udp), Optional.ofNullable(tcp), maxConnections);
         }
     }
 }

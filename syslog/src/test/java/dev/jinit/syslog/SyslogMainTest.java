@@ -43,6 +43,8 @@ class SyslogMainTest {
         for (String[] args : new String[][] {
             {"--bogus"}, {"--socket"}, {"--selector", "*.*"}, {"--mode", "999"}, {"--layout", "other", "/x"},
             {"--rotate-size", "ten"}, {"--stdout", "--stdout"}, {"--stdout", "--stdout-format", "json"},
+            {"--udp", "127.0.0.1"}, {"--tcp", "127.0.0.1:70000"}, {"--tcp", "127.0.0.1:x"}, {"--udp"},
+            {"--max-connections", "many"},
         }) {
             SyslogMain.UsageException e = assertThrows(SyslogMain.UsageException.class, () -> SyslogMain.parse(args),
                     String.join(" ", args));
@@ -51,5 +53,24 @@ class SyslogMainTest {
         assertThrows(IllegalArgumentException.class, () -> SyslogMain.parse(new String[] {"--file", "/x", "--selector", "bad"}));
         assertEquals("", assertThrows(SyslogMain.UsageException.class,
                 () -> SyslogMain.parse(new String[] {"--help"})).getMessage());
+    }
+
+    @Test
+    void listenerOptions() throws Exception {
+        SyslogServerConfig c = SyslogMain.parse(new String[] {
+            "--stream-socket", "/run/log.stream", "--udp", "127.0.0.1:514", "--tcp", "[::1]:1514",
+            "--max-connections", "8"});
+        assertEquals(java.util.Optional.of(Path.of("/run/log.stream")), c.streamSocket());
+        assertEquals(new java.net.InetSocketAddress("127.0.0.1", 514), c.udp().orElseThrow());
+        assertEquals(new java.net.InetSocketAddress("::1", 1514), c.tcp().orElseThrow());
+        assertEquals(8, c.maxConnections());
+        assertEquals(new java.net.InetSocketAddress(514), SyslogMain.address(":514", "--udp"));
+        SyslogServerConfig none = SyslogMain.parse(new String[0]);
+        assertTrue(none.streamSocket().isEmpty() && none.udp().isEmpty() && none.tcp().isEmpty(),
+                "network listeners are off by default");
+        assertThrows(IllegalArgumentException.class,
+                () -> SyslogMain.parse(new String[] {"--socket", "/run/l", "--stream-socket", "/run/l"}));
+        assertThrows(IllegalArgumentException.class,
+                () -> SyslogMain.parse(new String[] {"--max-connections", "0"}));
     }
 }

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
@@ -143,7 +144,7 @@ class SyslogServerIT {
         assertTrue(Pattern.matches("syslog\\.app WARN hello sd \\[facility=daemon, severity=warning, host=" + host
                 + ", pid=4242, msgid=M1, timestamp=[^,]+, sd\\.x@1\\.a=b]", events.get(3)), events.get(3));
         assertTrue(events.get(4).startsWith("syslog.sshd INFO not for the file [facility=auth,"), events.get(4));
-        assertEquals(new SyslogServer.Stats(5, 0, 5, 0), server.stats());
+        assertEquals(new SyslogServer.Stats(5, 0, 5, 0, 0), server.stats());
     }
 
     @Test
@@ -299,6 +300,128 @@ class SyslogServerIT {
             List<String> lines = Files.readAllLines(file);
             assertEquals(1000, lines.size());
             assertTrue(lines.get(999).endsWith(" fg fg: m999"), lines.get(999));
+            assertFalse(Files.exists(socket(), LinkOption.NOFOLLOW_LINKS));
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void loggerOverTheStreamSocketTcpAndUdpInEachFraming() throws Exception {
+        assumeTrue(onPath("logger"), "util-linux logger is not installed");
+        Path file = dir.resolve("syslog");
+        Path stream = dir.resolve("log.stream");
+        java.net.InetSocketAddress loopback = new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0);
+        SyslogServer server = start(config().file(new FileRoute(file, Selector.ALL), RotationPolicy.never())
+                .streamSocket(stream).tcp(loopback).udp(loopback).build());
+        String tcpPort = Integer.toString(server.tcpAddress().getPort());
+        String udpPort = Integer.toString(server.udpAddress().getPort());
+        // a datagram client on a stream socket: logger falls back to stream on EPROTOTYPE (LF-framed)
+        run("logger", "-u", stream.toString(), "--socket-errors=on", "-t", "s", "fallback");
+        run("logger", "-u", stream.toString(), "-T", "--socket-errors=on", "-t", "s", "stream only");
+        run("logger", "-u", stream.toString(), "--octet-count", "--socket-errors=on", "-t", "s", "octet counted");
+        run("logger", "-n", "127.0.0.1", "-P", tcpPort, "-T", "-t", "t", "tcp lf");
+        run("logger", "-n", "127.0.0.1", "-P", tcpPort, "-T", "--octet-count", "-t", "t", "tcp octet counted");
+        run("logger", "-n", "127.0.0.1", "-P", udpPort, "-d", "-t", "u", "udp");
+        if (onPath("python3")) {
+            run("python3", "-c", String.join("\n",
+                    "import logging, logging.handlers, socket, sys",
+                    "h = logging.handlers.SysLogHandler(address=sys.argv[1], socktype=socket.SOCK_STREAM)",
+                    "log = logging.getLogger('py')",
+                    "log.addHandler(h)",
+                    "log.warning('python on stream')",
+                    "h.close()"), stream.toString());
+        }
+        server.stop(WAIT);
+        String host = Pattern.quote(kernelHostName());
+        List<String> expected = new ArrayList<>(List.of(
+                TS + " testhost s: fallback",
+                TS + " testhost s: stream only",
+                TS + " testhost s: octet counted",
+                TS + " " + host + " t: tcp lf",
+                TS + " " + host + " t: tcp octet counted",
+                TS + " " + host + " u: udp"));
+        if (onPath("python3")) {
+            expected.add("Nov 27 23:53:10 testhost python on stream");
+        }
+        assertLines(expected, Files.readAllLines(file));
+        assertFalse(Files.exists(stream, LinkOption.NOFOLLOW_LINKS));
+    }
+
+    @Test
+    void nothingIsLostOnTheStreamSocketAndTcpWhenTheServerStopsRightAfterTheClientsFinish() throws Exception {
+        assumeTrue(onPath("logger"), "util-linux logger is not installed");
+        int n = 10_000;
+        Path file = dir.resolve("syslog");
+        Path stream = dir.resolve("log.stream");
+        java.net.InetSocketAddress loopback = new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0);
+        SyslogServer server = start(config().file(new FileRoute(file, Selector.ALL), RotationPolicy.never())
+                .streamSocket(stream).tcp(loopback).build());
+        Path input = Files.writeString(dir.resolve("in"),
+                IntStream.range(0, n).mapToObj(i -> "message " + i).collect(Collectors.joining("\n", "", "\n")));
+        run("logger", "-u", stream.toString(), "-T", "--socket-errors=on", "-t", "s", "-f", input.toString());
+        run("logger", "-n", "127.0.0.1", "-P", Integer.toString(server.tcpAddress().getPort()), "-T",
+                "--octet-count", "--rfc3164", "-t", "t", "-f", input.toString());
+        server.stop(WAIT);
+        List<String> lines = Files.readAllLines(file);
+        assertEquals(2 * n, lines.size());
+        for (int i = 0; i < n; i++) {
+            assertTrue(lines.get(i).endsWith(" testhost s: message " + i), lines.get(i));
+            assertTrue(lines.get(n + i).endsWith(" t: message " + i), lines.get(n + i));
+        }
+        assertEquals(0, server.stats().dropped());
+    }
+
+    @Test
+    void jinitSyslogReopensItsFileOnHupAndStreamMessagesInFlightAreWrittenOnTerm() throws Exception {
+        assumeTrue(onPath("logger"), "util-linux logger is not installed");
+        Path file = dir.resolve("syslog");
+        Path moved = dir.resolve("syslog.1");
+        Path stream = dir.resolve("log.stream");
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "dev.jinit.syslog.SyslogMain", "--socket", socket().toString(), "--host", "fg",
+                "--stream-socket", stream.toString(), "--file", file.toString(), "--selector", "*.*").start();
+        try {
+            CountDownLatch listening = new CountDownLatch(1);
+            StringBuffer stderr = new StringBuffer();
+            Thread reader = new Thread(() -> {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(),
+                        StandardCharsets.UTF_8))) {
+                    for (String line; (line = r.readLine()) != null; ) {
+                        stderr.append(line).append('\n');
+                        if (line.contains("syslog - listening on")) {
+                            listening.countDown();
+                        }
+                    }
+                } catch (IOException e) {
+                    stderr.append(e);
+                }
+            }, "stderr-reader");
+            reader.setDaemon(true);
+            reader.start();
+            assertTrue(listening.await(60, TimeUnit.SECONDS), "jinit syslog did not start: " + stderr);
+            logger("-t", "fg", "before");
+            FileWatch.awaitLines(file, 1, WAIT);
+            Files.move(file, moved, StandardCopyOption.ATOMIC_MOVE); // logrotate, then its postrotate:
+            run("kill", "-HUP", Long.toString(p.pid()));
+            FileWatch.await(file, Files::exists, WAIT, "the file opened again after HUP: " + stderr);
+            assertTrue(p.isAlive(), "HUP must not stop jinit syslog");
+            int n = 5000;
+            Path input = Files.writeString(dir.resolve("in"),
+                    IntStream.range(0, n).mapToObj(i -> "m" + i).collect(Collectors.joining("\n", "", "\n")));
+            run("logger", "-u", stream.toString(), "-T", "--socket-errors=on", "-t", "fg", "-f", input.toString());
+            logger("-t", "fg", "-f", input.toString());
+            p.destroy(); // TERM, with what the two loggers sent possibly still queued
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "jinit syslog did not stop on TERM");
+            assertEquals(128 + 15, p.exitValue(), stderr.toString());
+            assertEquals(List.of("before"), Files.readAllLines(moved).stream()
+                    .map(l -> l.substring(l.lastIndexOf(' ') + 1)).toList());
+            List<String> lines = Files.readAllLines(file);
+            assertEquals(2 * n, lines.size());
+            assertTrue(lines.get(n - 1).endsWith(" fg fg: m" + (n - 1)), lines.get(n - 1));
+            assertTrue(lines.get(2 * n - 1).endsWith(" fg fg: m" + (n - 1)), lines.get(2 * n - 1));
+            assertFalse(Files.exists(stream, LinkOption.NOFOLLOW_LINKS));
             assertFalse(Files.exists(socket(), LinkOption.NOFOLLOW_LINKS));
         } finally {
             p.destroyForcibly();

@@ -71,7 +71,7 @@ class SyslogServerTest {
         assertEquals("daemon.err myprog[15475]: hello 42\n", out.toString(StandardCharsets.UTF_8));
         assertEquals(List.of("syslog.myprog ERROR hello 42 [facility=daemon, severity=err, host=vm, pid=15475,"
                 + " timestamp=2026-11-27T23:53:09Z]"), loggers.lines());
-        assertEquals(new SyslogServer.Stats(5, 0, 4, 0), server.stats());
+        assertEquals(new SyslogServer.Stats(5, 0, 4, 0, 0), server.stats());
         assertTrue(socket.isClosed());
     }
 
@@ -89,7 +89,7 @@ class SyslogServerTest {
         for (int i = 0; i < n; i++) {
             assertEquals("Nov 27 23:53:09 vm t: " + i, lines.get(i));
         }
-        assertEquals(new SyslogServer.Stats(n, 0, n, 0), server.stats());
+        assertEquals(new SyslogServer.Stats(n, 0, n, 0, 0), server.stats());
         assertFalse(socket.deliver(new byte[] {1}), "the socket accepts nothing after stop");
     }
 
@@ -130,7 +130,7 @@ class SyslogServerTest {
             send("<13>a: " + i);
         }
         assertTrue(socket.awaitIdle(WAIT), "the receiver did not take all datagrams");
-        assertEquals(new SyslogServer.Stats(2, 3, 1, 0), server.stats()); // 2 queued in the one slot, 3 dropped
+        assertEquals(new SyslogServer.Stats(2, 3, 1, 0, 0), server.stats()); // 2 queued in the one slot, 3 dropped
         out.release.countDown();
         server.stop(WAIT);
         assertEquals("user.notice a: 1\nuser.notice a: 2\n", out.written.toString(StandardCharsets.UTF_8));
@@ -170,6 +170,20 @@ class SyslogServerTest {
         assertEquals(List.of(22, 23, 24, 25), numbers(RotationPolicy.numbered(file, 1)));
         assertEquals(List.of(18, 19, 20, 21), numbers(RotationPolicy.numbered(file, 2)));
         assertFalse(Files.exists(RotationPolicy.numbered(file, 3)));
+    }
+
+    @Test
+    void nonAsciiTextIsWrittenAsUtf8AmongAsciiLinesAndAcrossARotation() throws Exception {
+        Path file = dir.resolve("syslog");
+        SyslogServer server = start(config().file(new FileRoute(file, Selector.ALL), new RotationPolicy(100, 1))
+                .build());
+        send("<13>t: plain");
+        send("<13>t: grüße € \uD83D\uDE00 ✓");
+        send("<13>t: plain again");
+        server.stop(WAIT);
+        assertEquals(List.of("Nov 27 23:53:10 vm t: plain", "Nov 27 23:53:10 vm t: grüße € \uD83D\uDE00 ✓"),
+                Files.readAllLines(RotationPolicy.numbered(file, 1), StandardCharsets.UTF_8));
+        assertEquals(List.of("Nov 27 23:53:10 vm t: plain again"), Files.readAllLines(file, StandardCharsets.UTF_8));
     }
 
     private static List<Integer> numbers(Path f) throws IOException {

@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * one grown past {@code shrinkAbove} is given a small array again on release, so a burst of large messages does not
  * pin {@code capacity} × the limit of memory. {@link #end()} puts the end mark behind everything published.
  *
- * <p>One receiving thread and one writing thread. This is an internal class.
+ * <p>Any number of receiving threads (the datagram receiver, the socket listeners), one writing thread; the end mark
+ * is put by whoever knows that every receiver has ended. {@link #requestReopen()} asks the writer, from any thread,
+ * to open its files again (after HUP). This is an internal class.
  */
 public final class DatagramQueue {
     static final int INITIAL_SLOT_BYTES = 256;
@@ -61,6 +63,7 @@ public final class DatagramQueue {
     }
 
     private static final Slot END = new Slot(0);
+    private static final Slot REOPEN = new Slot(0);
 
     private final int capacity;
     private final int shrinkAbove;
@@ -68,6 +71,8 @@ public final class DatagramQueue {
     private final ArrayBlockingQueue<Slot> filled;
     private final AtomicInteger created = new AtomicInteger();
     private final AtomicBoolean ended = new AtomicBoolean();
+    private final AtomicBoolean reopenQueued = new AtomicBoolean();
+    private boolean reopenTaken;
 
     /**
      * @param capacity    the most slots, at least 1
@@ -80,7 +85,7 @@ public final class DatagramQueue {
         this.capacity = capacity;
         this.shrinkAbove = Math.max(shrinkAbove, INITIAL_SLOT_BYTES);
         this.free = new ArrayBlockingQueue<>(capacity);
-        this.filled = new ArrayBlockingQueue<>(capacity + 1); // + the end mark
+        this.filled = new ArrayBlockingQueue<>(capacity + 2); // + the end mark + the reopen mark
     }
 
     /**
@@ -115,27 +120,52 @@ public final class DatagramQueue {
     }
 
     /**
-     * Waits for at least one published slot (or the end) and moves up to {@code max} into {@code into}, in order.
+     * Asks the writer to open its outputs again; it does so after what was published before this call (the marker
+     * is queued behind it). At most one request is pending; more before the writer takes it are one. Never blocks.
+     */
+    public void requestReopen() {
+        if (reopenQueued.compareAndSet(false, true)) {
+            filled.offer(REOPEN);
+        }
+    }
+
+    /**
+     * Whether a reopen was requested and taken by the last {@link #takeBatch} (writer thread only): the outputs are to
+     * be opened again after the slots it returned are written. Clears it.
+     */
+    public boolean takeReopen() {
+        boolean r = reopenTaken;
+        reopenTaken = false;
+        return r;
+    }
+
+    /**
+     * Waits for at least one published slot (or the end, or a reopen request) and moves up to {@code max} into
+     * {@code into}, in order. A reopen request ends the batch ({@link #takeReopen()} tells), so the slots before it
+     * go to the old files.
      *
      * @return false when the end mark was reached (it is not added; nothing after it is taken)
      */
     public boolean takeBatch(List<Slot> into, int max) throws InterruptedException {
-        Slot first = filled.take();
-        if (first == END) {
-            return false;
-        }
-        into.add(first);
-        while (into.size() < max) {
-            Slot s = filled.poll();
-            if (s == null) {
-                return true;
-            }
+        Slot s = filled.take();
+        while (true) {
             if (s == END) {
                 return false;
             }
+            if (s == REOPEN) {
+                reopenQueued.set(false);
+                reopenTaken = true;
+                return true;
+            }
             into.add(s);
+            if (into.size() >= max) {
+                return true;
+            }
+            s = filled.poll();
+            if (s == null) {
+                return true;
+            }
         }
-        return true;
     }
 
     /** Returns a slot the writer is done with to the pool. */
@@ -150,7 +180,8 @@ public final class DatagramQueue {
     /** How many published slots wait for the writer (the end mark not counted). */
     public int waiting() {
         int n = filled.size();
-        return ended.get() && filled.contains(END) ? n - 1 : n;
+        n -= ended.get() && filled.contains(END) ? 1 : 0;
+        return reopenQueued.get() && filled.contains(REOPEN) ? n - 1 : n;
     }
 
     /** The most slots. */

@@ -57,21 +57,32 @@ public final class FileSink implements Sink {
 
     @Override
     public void append(SyslogMessage message) throws IOException {
-        byte[] line = pending.encode(format, message);
         ensureOpen();
-        if (rotation.shouldRotate(size + pending.length(), line.length)) {
-            writePending();
+        int before = pending.length();
+        int line = pending.append(format, message);
+        if (rotation.shouldRotate(size + before, line)) {
+            writePending(before); // what came before goes to the old file, this line starts the new one
             rotate();
         }
-        pending.add(line);
     }
 
     @Override
     public void flush() throws IOException {
         if (pending.length() > 0) {
             ensureOpen();
-            writePending();
+            writePending(pending.length());
         }
+    }
+
+    /** Writes what is pending to the file open now, then opens the path again: a new file if it was moved. */
+    @Override
+    public void reopen() throws IOException {
+        try {
+            flush();
+        } finally {
+            closeChannel();
+        }
+        ensureOpen();
     }
 
     @Override
@@ -100,18 +111,23 @@ public final class FileSink implements Sink {
         size = channel.size();
     }
 
-    private void writePending() throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(pending.array(), 0, pending.length());
+    /** Writes the first {@code n} pending bytes (one write call for a whole batch, as a rule) and drops them. */
+    private void writePending(int n) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(pending.array(), 0, n);
         try {
             while (b.hasRemaining()) {
                 channel.write(b);
             }
-            size += pending.length();
+            size += n;
+            if (n == pending.length()) {
+                pending.clear();
+            } else {
+                pending.dropFirst(n);
+            }
         } catch (IOException e) {
+            pending.clear(); // a failed write loses this batch for this file rather than growing without bound
             closeChannel(); // opened again at the next write, which may succeed (disk space freed, say)
             throw e;
-        } finally {
-            pending.clear(); // a failed write loses this batch for this file rather than growing without bound
         }
     }
 

@@ -5,26 +5,52 @@ import dev.jinit.syslog.SyslogMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-/** Lines formatted and encoded as UTF-8, waiting to be written. Not thread-safe. This is an internal class. */
+/**
+ * Lines formatted and encoded as UTF-8, waiting to be written: one growing byte array, reused for every batch. A line
+ * is formatted into a reused {@code StringBuilder} and encoded straight into the array (ASCII, nearly every syslog
+ * line, byte by byte; anything else through the JDK's encoder), so writing a line allocates nothing but what the
+ * format itself does. Not thread-safe. This is an internal class.
+ */
 final class LineBuffer {
+    private static final int INITIAL = 64 * 1024;
     private final StringBuilder line = new StringBuilder(256);
-    private byte[] bytes = new byte[64 * 1024];
+    private byte[] bytes = new byte[INITIAL];
     private int length;
 
-    /** Formats {@code m} into a line with its LF and returns it encoded. */
-    byte[] encode(LineFormat format, SyslogMessage m) {
+    /** Formats {@code m} into a line with its LF at the end of the buffer; returns how many bytes it took. */
+    int append(LineFormat format, SyslogMessage m) {
         line.setLength(0);
         format.appendTo(line, m);
         line.append('\n');
-        return line.toString().getBytes(StandardCharsets.UTF_8);
+        int n = line.length();
+        ensure(n);
+        int start = length;
+        int at = length;
+        byte[] b = bytes;
+        for (int i = 0; i < n; i++) {
+            char c = line.charAt(i);
+            if (c >= 0x80) {
+                length = at;
+                appendEncoded(line.substring(i));
+                return length - start;
+            }
+            b[at++] = (byte) c;
+        }
+        length = at;
+        return n;
     }
 
-    void add(byte[] b) {
-        if (length + b.length > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + b.length));
+    private void appendEncoded(String rest) {
+        byte[] e = rest.getBytes(StandardCharsets.UTF_8);
+        ensure(e.length);
+        System.arraycopy(e, 0, bytes, length, e.length);
+        length += e.length;
+    }
+
+    private void ensure(int more) {
+        if (length + more > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
         }
-        System.arraycopy(b, 0, bytes, length, b.length);
-        length += b.length;
     }
 
     byte[] array() {
@@ -35,10 +61,16 @@ final class LineBuffer {
         return length;
     }
 
+    /** Drops the first {@code n} bytes (written), keeping what follows at the start. */
+    void dropFirst(int n) {
+        System.arraycopy(bytes, n, bytes, 0, length - n);
+        length -= n;
+    }
+
     void clear() {
         length = 0;
         if (bytes.length > 1024 * 1024) {
-            bytes = new byte[64 * 1024]; // give back what a burst of huge messages took
+            bytes = new byte[INITIAL]; // give back what a burst of huge messages took
         }
     }
 }

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * queue is full, so this loop never parses or writes. When the slot queue is full it waits up to
  * {@code queueFullWait} for the writer (while it waits, clients wait too: back-pressure, nothing lost), then drops
  * the datagram and counts it. It ends when the socket reports its end (after {@code shutdownInput}, once the datagrams
- * the kernel still held have been read), and then puts the end mark on the queue. This is an internal class.
+ * the kernel still held have been read); the server then puts the end mark on the queue once every listener has
+ * ended. This is an internal class.
  */
 public final class Receiver implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Receiver.class);
@@ -26,6 +27,7 @@ public final class Receiver implements Runnable {
     private final int bufferBytes;
     private final long queueFullWaitNanos;
     private final Counters counters;
+    private final ListenerCounters mine;
     private boolean dropping;
     private long droppedAtStart;
 
@@ -34,7 +36,8 @@ public final class Receiver implements Runnable {
      *                    room for the trailer is enough: the parser cuts at its limit anyway)
      */
     public Receiver(UnixDatagramServer socket, DatagramQueue queue, InstantSource clock, int bufferBytes,
-                    long queueFullWaitNanos, Counters counters) {
+                    long queueFullWaitNanos, Counters counters, ListenerCounters mine) {
+        this.mine = mine;
         this.socket = socket;
         this.queue = queue;
         this.clock = clock;
@@ -75,8 +78,6 @@ public final class Receiver implements Runnable {
             LOG.warn("syslog - the receiver was interrupted; it stops receiving");
         } catch (RuntimeException e) {
             LOG.error("syslog - receiving from {} failed; it stops receiving", socket.path(), e);
-        } finally {
-            queue.end();
         }
     }
 
@@ -102,5 +103,9 @@ public final class Receiver implements Runnable {
         slot.fill(buffer.array(), copied, received, length > copied);
         queue.publish(slot);
         counters.received.incrementAndGet();
+        mine.received().incrementAndGet();
+        if (length > copied) {
+            mine.cut().incrementAndGet();
+        }
     }
 }

@@ -18,6 +18,11 @@ public interface Sink {
 
     void flush() throws IOException;
 
+    /** After HUP: flushes, then opens its file again (logrotate moved it away). Nothing for stdout and SLF4J. */
+    default void reopen() throws IOException {
+        flush();
+    }
+
     /** Flushes and releases what it holds (not stdout itself). */
     void close() throws IOException;
 }

@@ -33,7 +33,7 @@ public final class StreamSink implements Sink {
 
     @Override
     public void append(SyslogMessage message) {
-        pending.add(pending.encode(format, message));
+        pending.append(format, message);
     }
 
     @Override

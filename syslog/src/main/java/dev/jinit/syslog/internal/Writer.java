@@ -53,7 +53,10 @@ public final class Writer implements Runnable {
                 batch.clear();
                 more = queue.takeBatch(batch, batchSize);
                 if (batch.isEmpty()) {
-                    continue; // the end mark alone
+                    if (queue.takeReopen()) {
+                        reopenAll();
+                    }
+                    continue; // the end mark or a reopen request alone
                 }
                 for (DatagramQueue.Slot slot : batch) {
                     try {
@@ -63,6 +66,10 @@ public final class Writer implements Runnable {
                     }
                 }
                 flushAll();
+                if (queue.takeReopen()) {
+                    reopenAll();
+                    continue;
+                }
                 if (more && batch.size() < batchSize && lingerNanos > 0) {
                     // The batch emptied the queue. Pause briefly instead of waiting on it: a writer waiting on the
                     // queue is woken (a futex call on the receiving thread) for every datagram, and then writes
@@ -96,6 +103,9 @@ public final class Writer implements Runnable {
         if (slot.cut() && !m.has(SyslogMessage.Flag.TRUNCATED)) {
             m = m.withFlag(SyslogMessage.Flag.TRUNCATED);
         }
+        if (m.has(SyslogMessage.Flag.TRUNCATED)) {
+            counters.cut.incrementAndGet();
+        }
         for (int i = 0; i < sinks.size(); i++) {
             Sink s = sinks.get(i);
             try {
@@ -107,6 +117,18 @@ public final class Writer implements Runnable {
             }
         }
         counters.written.incrementAndGet();
+    }
+
+    /** After HUP: every output opens its file again (logrotate moved it), after flushing to the old one. */
+    private void reopenAll() {
+        for (int i = 0; i < sinks.size(); i++) {
+            try {
+                sinks.get(i).reopen();
+            } catch (Exception e) {
+                failed(i, "reopen", e);
+            }
+        }
+        LOG.info("syslog - outputs reopened");
     }
 
     private void flushAll() {

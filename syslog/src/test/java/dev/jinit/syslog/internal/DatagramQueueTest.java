@@ -109,7 +109,32 @@ class DatagramQueueTest {
         DatagramQueue q = new DatagramQueue(1, 4096);
         DatagramQueue.Slot s = filled(q, "a");
         q.publish(s); // room for the end mark
+        q.publish(s); // and for the reopen mark
         assertThrows(IllegalStateException.class, () -> q.publish(s));
         assertThrows(IllegalArgumentException.class, () -> new DatagramQueue(0, 1));
+    }
+
+    @Test
+    void aReopenRequestEndsTheBatchAfterWhatWasPublishedBeforeItAndRepeatsCollapse() throws Exception {
+        DatagramQueue q = new DatagramQueue(10, 4096);
+        filled(q, "a");
+        q.requestReopen();
+        q.requestReopen(); // one pending request: one reopen
+        filled(q, "b");
+        List<DatagramQueue.Slot> batch = new ArrayList<>();
+        assertTrue(q.takeBatch(batch, 10));
+        assertEquals(List.of("a"), batch.stream().map(DatagramQueueTest::text).toList());
+        assertTrue(q.takeReopen());
+        assertFalse(q.takeReopen());
+        batch.clear();
+        assertTrue(q.takeBatch(batch, 10));
+        assertEquals(List.of("b"), batch.stream().map(DatagramQueueTest::text).toList());
+        assertFalse(q.takeReopen());
+        q.requestReopen(); // taken before: a new request is queued again
+        batch.clear();
+        assertTrue(q.takeBatch(batch, 10));
+        assertTrue(batch.isEmpty());
+        assertTrue(q.takeReopen());
+        assertEquals(0, q.waiting());
     }
 }
