@@ -6,6 +6,7 @@ import dev.jinit.spi.Component;
 import dev.jinit.spi.ComponentStatus;
 import dev.jinit.spi.Context;
 import dev.jinit.supervisor.internal.ControlPoller;
+import dev.jinit.supervisor.internal.DirectoryWatcher;
 import dev.jinit.supervisor.internal.ServiceDirectory;
 import dev.jinit.supervisor.internal.StopOrder;
 import dev.jinit.supervisor.internal.Unit;
@@ -47,9 +48,11 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Threads: one loop thread ({@code jinit-supervisor}) owns every service's state and runs all its actions and
- * timers; one thread ({@code jinit-supervisor-control}) sleeps in {@code poll(2)} over every control FIFO. Process
- * ends come from the init thread's reaping ({@code Child.onExit()}). Idle, the directory is re-read every
- * {@linkplain Builder#scanInterval scan interval} and nothing else wakes up. Thread-safe.
+ * timers; one thread ({@code jinit-supervisor-control}) sleeps in {@code poll(2)} over every control FIFO and
+ * readiness pipe; one ({@code jinit-supervisor-watch}, plus the JDK's inotify thread) waits for changes of the
+ * directory. Process ends come from the init thread's reaping ({@code Child.onExit()}). Idle, nothing of the
+ * supervisor wakes up: the directory is read when inotify says it changed (every {@linkplain Builder#scanInterval
+ * scan interval} where inotify is not available). Thread-safe.
  */
 public final class Supervisor implements Component {
     private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
@@ -87,6 +90,10 @@ public final class Supervisor implements Component {
     private final Map<String, ServiceDirectory> byName = new java.util.concurrent.ConcurrentHashMap<>();
     private final Set<String> startedCode = new HashSet<>(); // loop thread
     private volatile boolean stopping;
+    private Optional<DirectoryWatcher> watcher = Optional.empty();
+    private final java.util.concurrent.atomic.AtomicBoolean scanPending = new java.util.concurrent.atomic.AtomicBoolean();
+    /** A burst of changes (a tree being copied in) is read once, this long after its first change. */
+    private static final Duration WATCH_DEBOUNCE = Duration.ofMillis(50);
     private volatile Instant startedAt = Instant.EPOCH;
 
     private Supervisor(Builder b) {
@@ -182,7 +189,15 @@ public final class Supervisor implements Component {
         }
         if (directory.isPresent()) {
             LOG.info("supervisor - supervising the services in {}", directory.get());
-            ex.scheduleWithFixedDelay(this::scan, 0, scanInterval.toMillis(), TimeUnit.MILLISECONDS);
+            watcher = DirectoryWatcher.start(directory.get(), () -> requestScan(WATCH_DEBOUNCE),
+                    () -> ex.scheduleWithFixedDelay(this::scan, 0, scanInterval.toMillis(), TimeUnit.MILLISECONDS));
+            if (watcher.isEmpty()) {
+                LOG.warn("supervisor - cannot watch {} with inotify; reading it every {} instead", directory.get(),
+                        scanInterval);
+                ex.scheduleWithFixedDelay(this::scan, 0, scanInterval.toMillis(), TimeUnit.MILLISECONDS);
+            } else {
+                requestScan(Duration.ZERO);
+            }
         }
     }
 
@@ -222,9 +237,11 @@ public final class Supervisor implements Component {
     private void startCode(String n, boolean fatal) {
         ServiceDirectory sd = code.get(n);
         boolean ok;
+        byName.put(n, sd); // before the start, so status() knows it when its Started event arrives
         try {
             ok = sd.start();
         } catch (RuntimeException e) {
+            byName.remove(n, sd);
             if (fatal) {
                 throw e;
             }
@@ -232,6 +249,7 @@ public final class Supervisor implements Component {
             return;
         }
         if (!ok) {
+            byName.remove(n, sd);
             String why = n + ": " + sd.directory() + "/supervise/lock is held by another supervisor";
             if (fatal) {
                 throw new IllegalStateException(why);
@@ -242,18 +260,46 @@ public final class Supervisor implements Component {
         startedCode.add(n);
         Object key = "code:" + n;
         services.put(key, sd);
-        byName.put(n, sd);
         sd.done().thenRun(() -> loop.execute(() -> {
             services.remove(key, sd);
             byName.remove(n, sd);
         }));
     }
 
-    /** runsvdir's scan: start new service directories, stop the ones that disappeared. Loop thread. */
+    /** A scan after {@code delay}, unless one is pending already. Any thread. */
+    private void requestScan(Duration delay) {
+        ScheduledExecutorService l = loop;
+        if (l != null && !stopping && scanPending.compareAndSet(false, true)) {
+            try {
+                l.schedule(() -> {
+                    scanPending.set(false);
+                    scan();
+                }, delay.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                scanPending.set(false); // stopping
+            }
+        }
+    }
+
+    /**
+     * runsvdir's scan: start new service directories, stop the ones that disappeared. Runs when the directory
+     * changes (inotify), and again after the scan interval while something waits for a retry (a lock held elsewhere,
+     * a supervision that ended and may restart, an unreadable directory). Loop thread.
+     */
     private void scan() {
         if (stopping) {
             return;
         }
+        try {
+            scanOnce();
+        } finally {
+            if (watcher.isPresent() && (!unavailable.isEmpty() || !endedAt.isEmpty())) {
+                requestScan(scanInterval);
+            }
+        }
+    }
+
+    private void scanOnce() {
         try {
             Map<Object, Path> seen = new HashMap<>();
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory.orElseThrow())) {
@@ -295,17 +341,27 @@ public final class Supervisor implements Component {
 
     private void startService(Object key, Path path) {
         String n = path.getFileName().toString();
-        ServiceDirectory sd = ServiceDirectory.ofDirectory(n, path, env, this::publish);
+        ServiceDirectory sd;
         boolean started;
+        boolean named = false;
         try {
+            sd = ServiceDirectory.ofDirectory(n, path, env, this::publish);
+            // before the start, so status() knows it when its Started event arrives; a code service keeps its name
+            named = byName.putIfAbsent(n, sd) == null;
             started = sd.start();
         } catch (RuntimeException e) {
+            if (named) {
+                byName.remove(n);
+            }
             if (unavailable.add(n)) {
                 LOG.warn("supervisor - {}: cannot supervise it: {}", n, e.getMessage());
             }
             return;
         }
         if (!started) {
+            if (named) {
+                byName.remove(n, sd);
+            }
             if (unavailable.add(n)) {
                 LOG.warn("supervisor - {}: its supervise/lock (or log/supervise/lock) is held by another supervisor;"
                         + " not supervising it while that lasts", n);
@@ -314,11 +370,11 @@ public final class Supervisor implements Component {
         }
         unavailable.remove(n);
         services.put(key, sd);
-        byName.putIfAbsent(n, sd); // a service defined in code of the same name keeps it
         sd.done().thenRun(() -> loop.execute(() -> {
             byName.remove(n, sd);
             if (services.remove(key, sd)) {
                 endedAt.put(key, System.nanoTime());
+                requestScan(scanInterval);
             }
         }));
     }
@@ -423,6 +479,7 @@ public final class Supervisor implements Component {
             l.shutdownNow();
             l.awaitTermination(1, TimeUnit.SECONDS);
             poller.close();
+            watcher.ifPresent(DirectoryWatcher::close);
         }
         LOG.info("supervisor - stopped");
     }
@@ -625,7 +682,11 @@ public final class Supervisor implements Component {
             return this;
         }
 
-        /** How often the directory is re-read for new and removed services: 100 ms–5 s, default 2 s. */
+        /**
+         * How long after a retry is due the directory is read again (a service whose lock another supervisor holds,
+         * one that ended with {@code sv exit}), and how often it is read where inotify is not available: 100 ms–5 s,
+         * default 2 s. Changes are otherwise seen at once, through inotify.
+         */
         public Builder scanInterval(Duration d) {
             if (d.compareTo(Duration.ofMillis(100)) < 0 || d.compareTo(Duration.ofSeconds(5)) > 0) {
                 throw new IllegalArgumentException("scanInterval must be 100 ms-5 s, but was " + d);

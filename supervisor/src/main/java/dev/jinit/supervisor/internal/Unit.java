@@ -235,9 +235,28 @@ public final class Unit {
 
     private void apply(Transition t) {
         state = t.state();
-        for (Action a : t.actions()) {
-            execute(a);
+        List<Action> actions = t.actions();
+        for (int i = 0; i < actions.size(); i++) {
+            if (actions.get(i) instanceof Action.WriteStatus && supersededStatus(actions, i)) {
+                continue;
+            }
+            execute(actions.get(i));
         }
+    }
+
+    /**
+     * Whether a later action of the same transition writes the status anyway: another WriteStatus, or a spawn (its
+     * Spawned or SpawnFailed transition writes it). Skipping these keeps six file writes off the restart path (as
+     * {@link Action.WriteStatus} allows: the skipped ones are runsv's momentary states).
+     */
+    private static boolean supersededStatus(List<Action> actions, int i) {
+        for (int j = i + 1; j < actions.size(); j++) {
+            Action a = actions.get(j);
+            if (a instanceof Action.WriteStatus || a instanceof Action.SpawnRun || a instanceof Action.SpawnFinish) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void execute(Action a) {
