@@ -130,8 +130,8 @@ final class ReadinessWatch {
                 return;
             }
         }
-        if (bytes.length == 0) {
-            LOG.warn("supervisor - {}: closed its notification fd {} without writing a newline; it is not ready "
+        if (bytes.length == 0) { // debug: a crash-looping service would say it at every restart
+            LOG.debug("supervisor - {}: closed its notification fd {} without writing a newline; it is not ready "
                     + "until it restarts", name, ((Readiness.NotificationFd) readiness).fd());
         }
     }
