@@ -47,6 +47,22 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
+ * Services defined in code, with readiness, dependencies, events, status and control:
+ *
+ * <pre>{@code
+ * Supervisor sup = Supervisor.builder()
+ *         .service(ServiceDefinition.builder("db").command("postgres", "-D", "/var/lib/pg").user("postgres")
+ *                 .readiness(Readiness.tcpPort(5432)).essential(3, Duration.ofMinutes(1)).build())
+ *         .service(ServiceDefinition.builder("app").command("/app/bin/run").dependsOn("db").build())
+ *         .build();
+ * sup.subscribe(e -> LOG.info("{}: {}", e.service(), e.event()));
+ * try (Init init = Init.builder().component(sup).start()) {
+ *     ServiceStatus db = sup.status("db").orElseThrow(); // state, pid, since, restarts, ready, want
+ *     sup.restart("app").get(5, TimeUnit.SECONDS);       // also up, down, once, signal, control
+ *     init.awaitTermination();
+ * }
+ * }</pre>
+ *
  * <p>Threads: one loop thread ({@code jinit-supervisor}) owns every service's state and runs all its actions and
  * timers; one thread ({@code jinit-supervisor-control}) sleeps in {@code poll(2)} over every control FIFO and
  * readiness pipe; one ({@code jinit-supervisor-watch}, plus the JDK's inotify thread) waits for changes of the

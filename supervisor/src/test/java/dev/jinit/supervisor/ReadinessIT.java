@@ -77,6 +77,26 @@ class ReadinessIT {
         }
     }
 
+    @Test
+    void aCheckThatHangsIsKilledAfterItsTimeoutAndTriedAgain() throws Exception {
+        try (SvRig rig = new SvRig()) {
+            Path go = rig.results.resolve("go");
+            Path tries = rig.results.resolve("tries");
+            // each try is logged, then hangs until its timeout KILLs it, until the go file exists
+            rig.start(Supervisor.builder().stateDirectory(rig.root.resolve("state"))
+                    .service(ServiceDefinition.builder("slow").command("sleep", "100000")
+                            .readiness(new Readiness.CheckCommand(List.of("sh", "-c", "echo try >> " + tries
+                                    + "; test -e " + go + " || exec sleep 100000"),
+                                    Duration.ofMillis(20), Duration.ofMillis(300)))
+                            .build()));
+            List<Supervisor.Event> seen = until(rig, new ArrayList<>(), "slow", e -> e instanceof ServiceEvent.Started);
+            SvRig.awaitLine(tries, 1, "try"::equals); // a second try: the first hanging one was killed
+            assertFalse(rig.supervisor().status("slow").orElseThrow().ready());
+            Files.createFile(go);
+            until(rig, seen, "slow", e -> e instanceof ServiceEvent.Ready);
+        }
+    }
+
     private static int indexOf(List<Supervisor.Event> seen, String service, Class<?> type) {
         for (int i = 0; i < seen.size(); i++) {
             if (seen.get(i).service().equals(service) && type.isInstance(seen.get(i).event())) {
