@@ -9,7 +9,9 @@
 # Usage (as root, after mvn -B -o -q -DskipTests package):
 #   bench/supervisor-bench.sh [RUNS] [SCENARIO...]       RUNS default 7, scenarios default: idle restart
 # Environment: JINIT_DIST (default launcher/target/jinit), SERVICES (500), IDLE_SETTLE (10), IDLE_WINDOW (30),
-#   BENCH_OUT (default: a new /tmp/supervisor-bench.XXXXXX; raw.tsv holds every sample), NO_RUNIT=1 to skip runit.
+#   BENCH_OUT (default: a new /tmp/supervisor-bench.XXXXXX; raw.tsv holds every sample), NO_RUNIT=1 to skip runit,
+#   NICE (default 0): both supervisors (and so their services) run under nice -n NICE; on a shared, loaded host a
+#   negative value keeps run-queue waits out of the restart latency, for both alike.
 # Every wait is bounded; every process the script starts is ended by pid (the namespaces' PID 1s) on exit.
 set -euo pipefail
 here=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd -P)
@@ -51,7 +53,7 @@ java=${JAVA_HOME:+$JAVA_HOME/bin/}java
   echo "date: $(date -u +%FT%TZ)"
   echo "machine: $(nproc) CPUs, kernel $(uname -r), $("$java" -version 2>&1 | sed -n 2p)"
   echo "runit: ${runit_version:-not measured}"
-  echo "command: $0 $runs $scenarios (SERVICES=$services IDLE_SETTLE=$idle_settle IDLE_WINDOW=$idle_window)"
+  echo "command: $0 $runs $scenarios (SERVICES=$services IDLE_SETTLE=$idle_settle IDLE_WINDOW=$idle_window NICE=${NICE:-0})"
   echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$out/machine.txt"
 
@@ -82,9 +84,9 @@ child_of() {
 start() {
   local label=$1 dir=$2 job
   if [ "$label" = runit ]; then
-    PATH=$runit_path unshare --pid --fork --mount-proc "$runsvdir" -P "$dir" >"$out/$label.$(basename "$dir").log" 2>&1 &
+    PATH=$runit_path nice -n "${NICE:-0}" unshare --pid --fork --mount-proc "$runsvdir" -P "$dir" >"$out/$label.$(basename "$dir").log" 2>&1 &
   else
-    unshare --pid --fork --mount-proc "$dist/bin/jinit" supervise "$dir" >"$out/$label.$(basename "$dir").log" 2>&1 &
+    nice -n "${NICE:-0}" unshare --pid --fork --mount-proc "$dist/bin/jinit" supervise "$dir" >"$out/$label.$(basename "$dir").log" 2>&1 &
   fi
   job=$!
   jobs+=("$job")
