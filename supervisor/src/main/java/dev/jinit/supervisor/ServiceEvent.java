@@ -13,6 +13,13 @@ public sealed interface ServiceEvent {
     record Started(long pid) implements ServiceEvent {
     }
 
+    /**
+     * The instance started as {@code pid} is ready, as its {@link Readiness} tells (at once for
+     * {@link Readiness.Immediate}); services that depend on it start after the first one.
+     */
+    record Ready(long pid) implements ServiceEvent {
+    }
+
     /** {@code ./run} could not be started (runsv counts this as an exit with code 111). */
     record StartFailed(String reason) implements ServiceEvent {
     }

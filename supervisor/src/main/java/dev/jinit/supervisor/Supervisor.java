@@ -1,16 +1,24 @@
 package dev.jinit.supervisor;
 
 import dev.jinit.setuser.SetUser;
+import dev.jinit.core.Signal;
 import dev.jinit.spi.Component;
+import dev.jinit.spi.ComponentStatus;
 import dev.jinit.spi.Context;
 import dev.jinit.supervisor.internal.ControlPoller;
+import dev.jinit.supervisor.internal.DirectoryWatcher;
 import dev.jinit.supervisor.internal.ServiceDirectory;
+import dev.jinit.supervisor.internal.StopOrder;
 import dev.jinit.supervisor.internal.Unit;
+import dev.jinit.supervisor.runit.ControlCommand;
+import dev.jinit.supervisor.runit.RunState;
+import dev.jinit.supervisor.runit.Want;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -39,10 +47,28 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
+ * Services defined in code, with readiness, dependencies, events, status and control:
+ *
+ * <pre>{@code
+ * Supervisor sup = Supervisor.builder()
+ *         .service(ServiceDefinition.builder("db").command("postgres", "-D", "/var/lib/pg").user("postgres")
+ *                 .readiness(Readiness.tcpPort(5432)).essential(3, Duration.ofMinutes(1)).build())
+ *         .service(ServiceDefinition.builder("app").command("/app/bin/run").dependsOn("db").build())
+ *         .build();
+ * sup.subscribe(e -> LOG.info("{}: {}", e.service(), e.event()));
+ * try (Init init = Init.builder().component(sup).start()) {
+ *     ServiceStatus db = sup.status("db").orElseThrow(); // state, pid, since, restarts, ready, want
+ *     sup.restart("app").get(5, TimeUnit.SECONDS);       // also up, down, once, signal, control
+ *     init.awaitTermination();
+ * }
+ * }</pre>
+ *
  * <p>Threads: one loop thread ({@code jinit-supervisor}) owns every service's state and runs all its actions and
- * timers; one thread ({@code jinit-supervisor-control}) sleeps in {@code poll(2)} over every control FIFO. Process
- * ends come from the init thread's reaping ({@code Child.onExit()}). Idle, the directory is re-read every
- * {@linkplain Builder#scanInterval scan interval} and nothing else wakes up. Thread-safe.
+ * timers; one thread ({@code jinit-supervisor-control}) sleeps in {@code poll(2)} over every control FIFO and
+ * readiness pipe; one ({@code jinit-supervisor-watch}, plus the JDK's inotify thread) waits for changes of the
+ * directory. Process ends come from the init thread's reaping ({@code Child.onExit()}). Idle, nothing of the
+ * supervisor wakes up: the directory is read when inotify says it changed (every {@linkplain Builder#scanInterval
+ * scan interval} where inotify is not available). Thread-safe.
  */
 public final class Supervisor implements Component {
     private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
@@ -75,9 +101,16 @@ public final class Supervisor implements Component {
     private final Lazy<SetUser> setUser = new Lazy<>(SetUser::ofDefaults);
     private final Set<String> essential;
     private final Map<String, ServiceDirectory> code = new java.util.LinkedHashMap<>(); // loop thread
-    private final Map<String, CompletableFuture<Void>> firstStart = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Void>> firstStart = new java.util.concurrent.ConcurrentHashMap<>(); // first Ready
+    // every supervised service by name, for status and control from any thread; written on the loop thread
+    private final Map<String, ServiceDirectory> byName = new java.util.concurrent.ConcurrentHashMap<>();
     private final Set<String> startedCode = new HashSet<>(); // loop thread
     private volatile boolean stopping;
+    private Optional<DirectoryWatcher> watcher = Optional.empty();
+    private final java.util.concurrent.atomic.AtomicBoolean scanPending = new java.util.concurrent.atomic.AtomicBoolean();
+    /** A burst of changes (a tree being copied in) is read once, this long after its first change. */
+    private static final Duration WATCH_DEBOUNCE = Duration.ofMillis(50);
+    private volatile Instant startedAt = Instant.EPOCH;
 
     private Supervisor(Builder b) {
         this.directory = b.directory;
@@ -145,6 +178,7 @@ public final class Supervisor implements Component {
         ex.setRemoveOnCancelPolicy(true);
         loop = ex;
         this.context = context;
+        startedAt = context.clock().instant();
         poller = new ControlPoller(context.descriptors());
         env = new Unit.Env(context.spawner(), context.processes(), context.descriptors(), context.clock(), ex, poller,
                 setUser::get);
@@ -171,13 +205,21 @@ public final class Supervisor implements Component {
         }
         if (directory.isPresent()) {
             LOG.info("supervisor - supervising the services in {}", directory.get());
-            ex.scheduleWithFixedDelay(this::scan, 0, scanInterval.toMillis(), TimeUnit.MILLISECONDS);
+            watcher = DirectoryWatcher.start(directory.get(), () -> requestScan(WATCH_DEBOUNCE),
+                    () -> ex.scheduleWithFixedDelay(this::scan, 0, scanInterval.toMillis(), TimeUnit.MILLISECONDS));
+            if (watcher.isEmpty()) {
+                LOG.warn("supervisor - cannot watch {} with inotify; reading it every {} instead", directory.get(),
+                        scanInterval);
+                ex.scheduleWithFixedDelay(this::scan, 0, scanInterval.toMillis(), TimeUnit.MILLISECONDS);
+            } else {
+                requestScan(Duration.ZERO);
+            }
         }
     }
 
     /**
      * Services from code: each gets {@code STATE/NAME/supervise/}, so sv drives them as the others. A service starts
-     * once every service it depends on has started (readiness is "started" for now). Loop thread.
+     * once every service it depends on has been ready once (its first {@link ServiceEvent.Ready}). Loop thread.
      */
     private void startDefinitions() {
         Path cwd = Path.of("").toAbsolutePath();
@@ -211,9 +253,11 @@ public final class Supervisor implements Component {
     private void startCode(String n, boolean fatal) {
         ServiceDirectory sd = code.get(n);
         boolean ok;
+        byName.put(n, sd); // before the start, so status() knows it when its Started event arrives
         try {
             ok = sd.start();
         } catch (RuntimeException e) {
+            byName.remove(n, sd);
             if (fatal) {
                 throw e;
             }
@@ -221,6 +265,7 @@ public final class Supervisor implements Component {
             return;
         }
         if (!ok) {
+            byName.remove(n, sd);
             String why = n + ": " + sd.directory() + "/supervise/lock is held by another supervisor";
             if (fatal) {
                 throw new IllegalStateException(why);
@@ -231,14 +276,46 @@ public final class Supervisor implements Component {
         startedCode.add(n);
         Object key = "code:" + n;
         services.put(key, sd);
-        sd.done().thenRun(() -> loop.execute(() -> services.remove(key, sd)));
+        sd.done().thenRun(() -> loop.execute(() -> {
+            services.remove(key, sd);
+            byName.remove(n, sd);
+        }));
     }
 
-    /** runsvdir's scan: start new service directories, stop the ones that disappeared. Loop thread. */
+    /** A scan after {@code delay}, unless one is pending already. Any thread. */
+    private void requestScan(Duration delay) {
+        ScheduledExecutorService l = loop;
+        if (l != null && !stopping && scanPending.compareAndSet(false, true)) {
+            try {
+                l.schedule(() -> {
+                    scanPending.set(false);
+                    scan();
+                }, delay.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                scanPending.set(false); // stopping
+            }
+        }
+    }
+
+    /**
+     * runsvdir's scan: start new service directories, stop the ones that disappeared. Runs when the directory
+     * changes (inotify), and again after the scan interval while something waits for a retry (a lock held elsewhere,
+     * a supervision that ended and may restart, an unreadable directory). Loop thread.
+     */
     private void scan() {
         if (stopping) {
             return;
         }
+        try {
+            scanOnce();
+        } finally {
+            if (watcher.isPresent() && (!unavailable.isEmpty() || !endedAt.isEmpty())) {
+                requestScan(scanInterval);
+            }
+        }
+    }
+
+    private void scanOnce() {
         try {
             Map<Object, Path> seen = new HashMap<>();
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory.orElseThrow())) {
@@ -280,17 +357,27 @@ public final class Supervisor implements Component {
 
     private void startService(Object key, Path path) {
         String n = path.getFileName().toString();
-        ServiceDirectory sd = ServiceDirectory.ofDirectory(n, path, env, this::publish);
+        ServiceDirectory sd;
         boolean started;
+        boolean named = false;
         try {
+            sd = ServiceDirectory.ofDirectory(n, path, env, this::publish);
+            // before the start, so status() knows it when its Started event arrives; a code service keeps its name
+            named = byName.putIfAbsent(n, sd) == null;
             started = sd.start();
         } catch (RuntimeException e) {
+            if (named) {
+                byName.remove(n);
+            }
             if (unavailable.add(n)) {
                 LOG.warn("supervisor - {}: cannot supervise it: {}", n, e.getMessage());
             }
             return;
         }
         if (!started) {
+            if (named) {
+                byName.remove(n, sd);
+            }
             if (unavailable.add(n)) {
                 LOG.warn("supervisor - {}: its supervise/lock (or log/supervise/lock) is held by another supervisor;"
                         + " not supervising it while that lasts", n);
@@ -300,8 +387,10 @@ public final class Supervisor implements Component {
         unavailable.remove(n);
         services.put(key, sd);
         sd.done().thenRun(() -> loop.execute(() -> {
+            byName.remove(n, sd);
             if (services.remove(key, sd)) {
                 endedAt.put(key, System.nanoTime());
+                requestScan(scanInterval);
             }
         }));
     }
@@ -312,7 +401,7 @@ public final class Supervisor implements Component {
         } else {
             LOG.debug("supervisor - {}: {}", service, event);
         }
-        if (event instanceof ServiceEvent.Started) {
+        if (event instanceof ServiceEvent.Ready) {
             CompletableFuture<Void> f = firstStart.get(service);
             if (f != null) {
                 f.complete(null);
@@ -338,10 +427,13 @@ public final class Supervisor implements Component {
     }
 
     /**
-     * Stops every service: those of the directory at once, as runsvdir's SIGHUP does; those from code each after every
-     * service that depends on it has ended. Each gets {@code x}: its stop signal and, after its stop timeout, KILL;
-     * then its log service drains the pipe and exits. Waits up to {@code timeout} in all, then closes (services still
-     * running then are left, with a warning).
+     * Stops every service, bounded by {@code timeout} in all. Those of the directory stop at once, in parallel, as
+     * runsvdir's SIGHUP does; those from code each after every service that depends on it has ended, so independent
+     * services stop in parallel, level by level of the dependency graph. Each gets {@code x}: its stop signal, then
+     * KILL after its stop timeout, then its log service drains the pipe and exits. So that a chain of dependencies
+     * cannot outlast {@code timeout} (three services of 7 s each would take 21 s where the init gives 10), the time is
+     * shared: with L levels, level i (0 = services nothing depends on) is KILLed by {@code (i+1)/L} of the time at the
+     * latest, its log services included. Services still running after {@code timeout} are left, with a warning.
      */
     @Override
     public void stop(Duration timeout) throws InterruptedException {
@@ -349,14 +441,22 @@ public final class Supervisor implements Component {
         if (l == null || stopping) {
             return;
         }
+        long startNanos = System.nanoTime();
         CompletableFuture<List<CompletableFuture<Void>>> all = new CompletableFuture<>();
         l.execute(() -> {
             stopping = true;
+            Instant now = context.clock().instant();
+            // keep a margin for the reaps after the last KILL, so the wait below ends before the init's deadline
+            Duration budget = timeout.minus(timeout.dividedBy(10));
+            Map<String, Integer> level = StopOrder.levels(definitions);
+            int levels = 1 + level.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+            java.util.function.IntFunction<Optional<Instant>> killBy =
+                    i -> Optional.of(now.plus(budget.multipliedBy(i + 1).dividedBy(levels)));
             List<CompletableFuture<Void>> dones = new ArrayList<>();
             for (var e : services.entrySet()) {
                 if (!(e.getKey() instanceof String)) { // a service directory of DIR: stopped at once, as runsvdir
                     dones.add(e.getValue().done());
-                    e.getValue().exit();
+                    e.getValue().exit(killBy.apply(levels - 1));
                 }
             }
             // Services from code: each after every service that depends on it has ended (reverse start order).
@@ -374,8 +474,9 @@ public final class Supervisor implements Component {
                     }
                 }
                 if (startedCode.contains(n)) {
+                    Optional<Instant> by = killBy.apply(level.get(n));
                     CompletableFuture.allOf(dependents.toArray(CompletableFuture[]::new))
-                            .thenRun(() -> loop.execute(() -> code.get(n).exit()));
+                            .thenRun(() -> loop.execute(() -> code.get(n).exit(by)));
                 }
                 dones.add(ended.get(n));
             }
@@ -383,17 +484,158 @@ public final class Supervisor implements Component {
         });
         try {
             List<CompletableFuture<Void>> dones = all.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            CompletableFuture.allOf(dones.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            long left = timeout.toNanos() - (System.nanoTime() - startNanos);
+            CompletableFuture.allOf(dones.toArray(CompletableFuture[]::new)).get(Math.max(0, left), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            LOG.warn("supervisor - services still running after {}; leaving them", timeout);
+            LOG.warn("supervisor - services still running after {}; leaving them: {}", timeout,
+                    byName.keySet().stream().sorted().toList());
         } catch (ExecutionException e) {
             LOG.error("supervisor - stopping failed", e.getCause());
         } finally {
             l.shutdownNow();
             l.awaitTermination(1, TimeUnit.SECONDS);
             poller.close();
+            watcher.ifPresent(DirectoryWatcher::close);
         }
         LOG.info("supervisor - stopped");
+    }
+
+    /**
+     * The status of one service ({@code NAME}, or {@code NAME/log} for its log service), now. Does not block: it
+     * reads what the loop thread last wrote.
+     *
+     * @return empty when no such service is supervised
+     */
+    public Optional<ServiceStatus> status(String service) {
+        Objects.requireNonNull(service, "service");
+        boolean isLog = service.endsWith("/log");
+        String name = isLog ? service.substring(0, service.length() - 4) : service;
+        ServiceDirectory sd = byName.get(name);
+        if (sd == null) {
+            if (!isLog && code.containsKey(name) && !stopping) { // defined in code, waiting for its dependencies
+                return Optional.of(new ServiceStatus(name, RunState.DOWN, 0, startedAt, Want.UP, false, 0, false,
+                        true, essential.contains(name), false));
+            }
+            return Optional.empty();
+        }
+        Optional<Unit> unit = isLog ? sd.log() : Optional.of(sd.main());
+        return unit.flatMap(u -> u.state().map(st -> new ServiceStatus(service, st.state(), st.pid(), st.stamp(),
+                st.want(), st.paused(), u.restarts(), u.ready(), u.normallyUp(),
+                !isLog && essential.contains(name), u.failedPermanently())));
+    }
+
+    /** Every supervised service (and log service), by name. */
+    public List<ServiceStatus> services() {
+        java.util.TreeSet<String> names = new java.util.TreeSet<>(byName.keySet());
+        if (!stopping) {
+            names.addAll(code.keySet());
+        }
+        List<ServiceStatus> out = new ArrayList<>();
+        for (String n : names) {
+            status(n).ifPresent(out::add);
+            status(n + "/log").ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /**
+     * One line per service ({@link ServiceStatus#line}), sorted by name; unhealthy when an essential service is not
+     * running.
+     */
+    @Override
+    public ComponentStatus status() {
+        Instant now = context == null ? Instant.now() : context.clock().instant();
+        List<String> lines = new ArrayList<>();
+        boolean healthy = true;
+        for (ServiceStatus st : services()) {
+            lines.add(st.line(now));
+            if (st.essential() && !st.running()) {
+                healthy = false;
+            }
+        }
+        return new ComponentStatus(name(), healthy, lines);
+    }
+
+    /** {@code sv up}: want up, start it if down. */
+    public CompletableFuture<Void> up(String service) {
+        return control(service, ControlCommand.UP);
+    }
+
+    /** {@code sv down}: want down, stop it (its stop signal, then CONT). */
+    public CompletableFuture<Void> down(String service) {
+        return control(service, ControlCommand.DOWN);
+    }
+
+    /** {@code sv once}: start it if down, do not restart it. */
+    public CompletableFuture<Void> once(String service) {
+        return control(service, ControlCommand.ONCE);
+    }
+
+    /** {@code sv restart}: its stop signal, CONT, and up (so it starts again once it has ended). */
+    public CompletableFuture<Void> restart(String service) {
+        return control(service, ControlCommand.TERM, ControlCommand.CONT, ControlCommand.UP);
+    }
+
+    /**
+     * Sends {@code signal} to the service's process. Signals with an {@code sv} command (HUP, ALRM, INT, QUIT, USR1,
+     * USR2, TERM, KILL, STOP, CONT) go through it, so {@code control/<c>} scripts and runsv's bookkeeping apply (TERM
+     * is the {@code t} command, which sends the configured stop signal); any other is sent to the pid as it is.
+     */
+    public CompletableFuture<Void> signal(String service, Signal signal) {
+        Objects.requireNonNull(signal, "signal");
+        for (ControlCommand c : ControlCommand.values()) {
+            if (c.signal().equals(Optional.of(signal))) {
+                return control(service, c);
+            }
+        }
+        return onLoop(service, (sd, unit) -> unit.state().ifPresent(st -> {
+            if (st.pid() != 0) {
+                context.processes().signal(st.pid(), signal);
+            }
+        }));
+    }
+
+    /**
+     * Applies runit control commands, in order, as if written to {@code supervise/control}.
+     *
+     * @return completes once applied; fails with {@link java.util.NoSuchElementException} when no such service is
+     *         supervised, or {@link IllegalStateException} when the supervisor is not running
+     */
+    public CompletableFuture<Void> control(String service, ControlCommand... commands) {
+        List<ControlCommand> cs = List.of(commands);
+        return onLoop(service, (sd, unit) -> cs.forEach(c -> sd.control(unit, c.code())));
+    }
+
+    private CompletableFuture<Void> onLoop(String service, java.util.function.BiConsumer<ServiceDirectory, Unit> what) {
+        Objects.requireNonNull(service, "service");
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        ScheduledExecutorService l = loop;
+        if (l == null || stopping) {
+            f.completeExceptionally(new IllegalStateException("supervisor - not running; cannot control " + service));
+            return f;
+        }
+        boolean isLog = service.endsWith("/log");
+        String name = isLog ? service.substring(0, service.length() - 4) : service;
+        try {
+            l.execute(() -> {
+                ServiceDirectory sd = byName.get(name);
+                Optional<Unit> unit = sd == null ? Optional.empty() : isLog ? sd.log() : Optional.of(sd.main());
+                if (unit.isEmpty()) {
+                    f.completeExceptionally(new java.util.NoSuchElementException("supervisor - no service '"
+                            + service + "' is supervised; known: " + byName.keySet().stream().sorted().toList()));
+                    return;
+                }
+                try {
+                    what.accept(sd, unit.get());
+                    f.complete(null);
+                } catch (RuntimeException e) {
+                    f.completeExceptionally(e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            f.completeExceptionally(new IllegalStateException("supervisor - stopped; cannot control " + service, e));
+        }
+        return f;
     }
 
     /** A value made on first use (setuser binds libc and is only needed for services with a user). */
@@ -441,26 +683,26 @@ public final class Supervisor implements Component {
         /**
          * A service defined in code. Its name must be unique among the services defined in code. A {@code user} is
          * resolved at every start and switched to through setuser ({@code setpriv}; the supervisor must be root). A
-         * service starts after the services it {@code dependsOn} have started, and stops before them. An essential
-         * service that fails permanently shuts the init down with {@link #ESSENTIAL_FAILED}. Not yet supported, and
-         * rejected here rather than ignored: a readiness other than immediate.
+         * service starts after the services it {@code dependsOn} are {@linkplain Readiness ready}, and stops before
+         * them. An essential
+         * service that fails permanently shuts the init down with {@link #ESSENTIAL_FAILED}.
          *
          * @throws IllegalArgumentException naming the field when the definition uses what is not supported yet, or
          *                                  when the name is taken
          */
         public Builder service(ServiceDefinition d) {
             String owner = "service '" + d.name().value() + "'";
-            if (!(d.readiness() instanceof Readiness.Immediate)) {
-                throw new IllegalArgumentException(owner + ": readiness " + d.readiness()
-                        + " is not supported by the supervisor yet");
-            }
             if (definitions.putIfAbsent(d.name(), d) != null) {
                 throw new IllegalArgumentException(owner + ": a service of that name is already defined");
             }
             return this;
         }
 
-        /** How often the directory is re-read for new and removed services: 100 ms–5 s, default 2 s. */
+        /**
+         * How long after a retry is due the directory is read again (a service whose lock another supervisor holds,
+         * one that ended with {@code sv exit}), and how often it is read where inotify is not available: 100 ms–5 s,
+         * default 2 s. Changes are otherwise seen at once, through inotify.
+         */
         public Builder scanInterval(Duration d) {
             if (d.compareTo(Duration.ofMillis(100)) < 0 || d.compareTo(Duration.ofSeconds(5)) > 0) {
                 throw new IllegalArgumentException("scanInterval must be 100 ms-5 s, but was " + d);

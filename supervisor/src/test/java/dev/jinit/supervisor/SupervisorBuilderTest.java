@@ -18,9 +18,12 @@ class SupervisorBuilderTest {
     }
 
     @Test
-    void rejectsWhatTheDriverDoesNotDoYet() {
-        assertEquals("service 'web': readiness " + Readiness.tcpPort(80) + " is not"
-                + " supported by the supervisor yet", rejection(svc().readiness(Readiness.tcpPort(80)).build()));
+    void acceptsEveryReadiness() {
+        for (Readiness r : java.util.List.of(Readiness.immediate(), Readiness.tcpPort(80), Readiness.notificationFd(3),
+                Readiness.checkCommand("true"))) {
+            org.junit.jupiter.api.Assertions.assertDoesNotThrow(
+                    () -> Supervisor.builder().service(svc().readiness(r).build()).build(), r.toString());
+        }
     }
 
     @Test

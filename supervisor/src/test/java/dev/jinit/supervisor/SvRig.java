@@ -62,6 +62,10 @@ final class SvRig implements AutoCloseable {
         init = Init.builder().shutdownOn(Set.of()).shutdownTimeout(Duration.ofSeconds(10)).component(supervisor).start();
     }
 
+    Supervisor supervisor() {
+        return supervisor;
+    }
+
     /** The next event of {@code service} (null: any) matching {@code p}; other events are dropped. */
     Supervisor.Event await(String service, Predicate<ServiceEvent> p) throws InterruptedException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();

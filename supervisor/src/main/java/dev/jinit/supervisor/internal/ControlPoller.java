@@ -10,7 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One thread, {@code jinit-supervisor-control}, reads the control FIFOs of every supervised service: it sleeps in
+ * One thread, {@code jinit-supervisor-control}, reads the control FIFOs of every supervised service (and the
+ * readiness notification pipes of services that have one): it sleeps in
  * {@code poll(2)} without a timeout, so idle services cost no wake-ups at all. Descriptors are added and removed
  * through a self-pipe; a removed descriptor is closed by this thread, after it has left the poll set, so a number is
  * never polled or read after another open may have reused it. Bytes are handed to the registered consumer on this
@@ -35,7 +36,11 @@ public final class ControlPoller implements AutoCloseable {
         thread.start();
     }
 
-    /** Reads {@code fd} (non-blocking) from now on, handing every chunk of bytes to {@code consumer}. */
+    /**
+     * Reads {@code fd} (non-blocking) from now on, handing every chunk of bytes to {@code consumer}; at end of file
+     * (all writers gone) it gets one empty chunk and {@code fd} is no longer read, but stays open until
+     * {@link #removeAndClose}.
+     */
     public void add(int fd, Consumer<byte[]> consumer) {
         synchronized (lock) {
             readers.put(fd, consumer);
@@ -84,19 +89,15 @@ public final class ControlPoller implements AutoCloseable {
                     if ((revents[i] & Descriptors.POLLIN) != 0) {
                         int n = fds.read(set[i], buf);
                         if (n > 0) {
-                            byte[] chunk = java.util.Arrays.copyOf(buf, n);
-                            try {
-                                consumers.get(i - 1).accept(chunk);
-                            } catch (RuntimeException e) {
-                                LOG.error("supervisor - a control reader failed; continuing", e);
-                            }
+                            hand(consumers.get(i - 1), java.util.Arrays.copyOf(buf, n));
+                        } else if (n == 0) {
+                            endOfFile(set[i], consumers.get(i - 1));
                         }
                     } else if ((revents[i] & Descriptors.POLL_ERRORS) != 0) {
-                        LOG.warn("supervisor - control fd {} reported poll events 0x{}; no longer read",
+                        // A pipe whose writers are all gone (a notification fd) reports POLLHUP alone.
+                        LOG.debug("supervisor - fd {} reported poll events 0x{}; no longer read",
                                 set[i], Integer.toHexString(revents[i]));
-                        synchronized (lock) {
-                            readers.remove(set[i]);
-                        }
+                        endOfFile(set[i], consumers.get(i - 1));
                     }
                 }
             } catch (RuntimeException e) {
@@ -106,6 +107,22 @@ public final class ControlPoller implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    private static void hand(Consumer<byte[]> consumer, byte[] chunk) {
+        try {
+            consumer.accept(chunk);
+        } catch (RuntimeException e) {
+            LOG.error("supervisor - a descriptor reader failed; continuing", e);
+        }
+    }
+
+    /** The end of a pipe: no longer polled (or it would wake us for ever); the consumer gets an empty chunk. */
+    private void endOfFile(int fd, Consumer<byte[]> consumer) {
+        synchronized (lock) {
+            readers.remove(fd);
+        }
+        hand(consumer, new byte[0]);
     }
 
     @Override

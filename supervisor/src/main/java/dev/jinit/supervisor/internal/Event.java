@@ -68,8 +68,18 @@ public sealed interface Event {
      * timeout. For a log service: stop once the pipe is drained (runsv closes the pipe, the logger sees EOF).
      *
      * @param overridden as for {@link Control}
+     * @param killBy     KILL at this time at the latest, even when the stop timeout ends later: the supervisor's
+     *                   own stop is bounded, and a chain of dependencies shares its time
      */
-    record Shutdown(boolean overridden) implements Event {
+    record Shutdown(boolean overridden, java.util.Optional<java.time.Instant> killBy) implements Event {
+        public Shutdown {
+            Objects.requireNonNull(killBy, "killBy");
+        }
+
+        /** A shutdown bounded by the stop timeout alone. */
+        public Shutdown(boolean overridden) {
+            this(overridden, java.util.Optional.empty());
+        }
     }
 
     /** A timer set by {@link Action.ScheduleStopTimeout} fired. */

@@ -2,6 +2,7 @@ package dev.jinit.supervisor.internal;
 
 import dev.jinit.supervisor.LogService;
 import dev.jinit.supervisor.Program;
+import dev.jinit.supervisor.Readiness;
 import dev.jinit.supervisor.ServiceDefinition;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,25 +23,51 @@ import java.util.Optional;
  * @param startDown  runit's {@code down} file, or the definition's flag
  * @param finishFile the {@code finish} file of a directory (empty for code services)
  * @param user       run as this user ({@code chpst -u} syntax, through setuser), or as the supervisor
+ * @param readiness  how to tell that {@code run} is ready (a directory: s6's {@code notification-fd} file, else at once)
  */
 public record Launch(List<String> run, Optional<List<String>> finish, Path directory, Map<String, String> extraEnv,
-                     boolean startDown, Optional<Path> finishFile, Optional<String> user) {
+                     boolean startDown, Optional<Path> finishFile, Optional<String> user, Readiness readiness) {
 
     /** runsv's way for {@code dir}: {@code ./run}, {@code ./finish}, {@code down}. */
     public static Launch ofDirectory(Path dir, boolean log) {
         return new Launch(List.of("./run"), log ? Optional.empty() : Optional.of(List.of("./finish")), dir, Map.of(),
                 Files.exists(dir.resolve("down")), log ? Optional.empty() : Optional.of(dir.resolve("finish")),
-                Optional.empty());
+                Optional.empty(), log ? Readiness.immediate() : notificationFd(dir));
+    }
+
+    /**
+     * s6's convention: a file {@code notification-fd} holding a number N (3 or more) means the service writes a
+     * newline to fd N when it is ready.
+     *
+     * @throws IllegalArgumentException naming the file when it holds no such number
+     */
+    static Readiness notificationFd(Path dir) {
+        Path file = dir.resolve("notification-fd");
+        if (!Files.isRegularFile(file)) {
+            return Readiness.immediate();
+        }
+        String text;
+        try {
+            text = Files.readString(file).trim();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + file, e);
+        }
+        try {
+            return Readiness.notificationFd(Integer.parseInt(text));
+        } catch (IllegalArgumentException e) { // NumberFormatException too
+            throw new IllegalArgumentException(file + ":1: must hold a file descriptor number of 3 or more, but held '"
+                    + text + "'; fix or remove it", e);
+        }
     }
 
     public static Launch of(ServiceDefinition d, Path defaultDirectory) {
         return new Launch(argv(d.run()), d.finish().map(Launch::argv), d.workingDirectory().orElse(defaultDirectory),
-                d.environment(), d.startDown(), Optional.empty(), d.user());
+                d.environment(), d.startDown(), Optional.empty(), d.user(), d.readiness());
     }
 
     public static Launch of(LogService l, Path defaultDirectory) {
         return new Launch(argv(l.run()), Optional.empty(), l.workingDirectory().orElse(defaultDirectory),
-                l.environment(), l.startDown(), Optional.empty(), l.user());
+                l.environment(), l.startDown(), Optional.empty(), l.user(), Readiness.immediate());
     }
 
     private static List<String> argv(Program p) {

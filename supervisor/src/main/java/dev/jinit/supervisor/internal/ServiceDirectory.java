@@ -4,6 +4,8 @@ import dev.jinit.supervisor.ServiceDefinition;
 import dev.jinit.supervisor.ServiceEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
@@ -27,6 +29,7 @@ public final class ServiceDirectory {
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private int[] pipe; // {read, write}, or null without log/ or once released
     private boolean mainDone;
+    private Optional<Instant> logKillBy = Optional.empty();
 
     /** A service directory as runsv supervises it. */
     public static ServiceDirectory ofDirectory(String name, Path dir, Unit.Env env,
@@ -136,7 +139,21 @@ public final class ServiceDirectory {
 
     /** Stops supervision as runsv on SIGTERM: {@code x} to the service, then the log service drains and exits. */
     public void exit() {
-        main.feed(new Event.Shutdown(false));
+        exit(Optional.empty());
+    }
+
+    /**
+     * As {@link #exit()}, but everything is KILLed by {@code killBy} at the latest: the service by the time three
+     * quarters of what is left have passed, its log service (which drains the pipe after it) by {@code killBy}.
+     */
+    public void exit(Optional<Instant> killBy) {
+        logKillBy = killBy;
+        Optional<Instant> mainKillBy = killBy.map(k -> {
+            Instant now = env.clock().instant();
+            Duration left = Duration.between(now, k);
+            return left.isNegative() ? now : now.plus(left.multipliedBy(3).dividedBy(4));
+        });
+        main.feed(new Event.Shutdown(false, mainKillBy));
     }
 
     /** A control byte, as if written to the FIFO (for the Java API). */
@@ -147,7 +164,7 @@ public final class ServiceDirectory {
     private void mainDone() {
         mainDone = true;
         if (log.isPresent()) {
-            log.get().feed(new Event.Shutdown(false));
+            log.get().feed(new Event.Shutdown(false, logKillBy));
         } else {
             finish();
         }

@@ -135,8 +135,8 @@ public final class ServiceMachine {
             s.ctrl(cmd.get(), overridden);
         } else if (event instanceof Event.RestartDue) {
             s.restartDue();
-        } else if (event instanceof Event.Shutdown) {
-            s.shutdown(overridden);
+        } else if (event instanceof Event.Shutdown sd) {
+            s.shutdown(overridden, sd.killBy());
         } else if (event instanceof Event.StopTimeoutElapsed) {
             s.stopTimeoutElapsed();
         }
@@ -457,9 +457,13 @@ public final class ServiceMachine {
          * runsv on SIGTERM does x. A log service instead waits for its pipe to drain: runsv sets its want to exit,
          * closes both ends of the pipe and exits when the logger has gone, at once when it is not running.
          */
-        void shutdown(boolean overridden) {
+        void shutdown(boolean overridden, Optional<Instant> killBy) {
             if (stopDeadline.isEmpty()) {
-                stopDeadline = Optional.of(now.plus(config.stopTimeout()));
+                Instant deadline = now.plus(config.stopTimeout());
+                if (killBy.isPresent() && killBy.get().isBefore(deadline)) {
+                    deadline = killBy.get().isBefore(now) ? now : killBy.get();
+                }
+                stopDeadline = Optional.of(deadline);
             }
             if (config.log()) {
                 if (pid == 0) {

@@ -9,6 +9,7 @@ import dev.jinit.core.Redirect;
 import dev.jinit.core.SpawnSpec;
 import dev.jinit.core.Spawner;
 import dev.jinit.setuser.SetUser;
+import dev.jinit.supervisor.Readiness;
 import dev.jinit.supervisor.ServiceEvent;
 import dev.jinit.supervisor.runit.PidFile;
 import dev.jinit.supervisor.runit.StatFile;
@@ -26,6 +27,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -64,7 +66,12 @@ public final class Unit {
     private final Runnable onDone;
     private final Runnable onReleaseLogPipe;
     private final ArrayDeque<Event> pending = new ArrayDeque<>();
-    private ServiceState state;
+    private volatile ServiceState state; // written on the loop thread, read by status() from any thread
+    private volatile boolean ready;
+    private volatile boolean failedPermanently;
+    private volatile int runs; // starts of ./run
+    private ReadinessWatch watch;
+    private long watchedPid;
     private boolean busy; // a control script that decides an event is running
     private String lastFailure;
     private int lockFd = -1;
@@ -103,6 +110,26 @@ public final class Unit {
 
     public boolean isLog() {
         return machine.config().log();
+    }
+
+    /** Whether the running instance is ready ({@link dev.jinit.supervisor.Readiness}); false when none runs. */
+    public boolean ready() {
+        return ready;
+    }
+
+    /** Starts of {@code ./run} after the first. */
+    public int restarts() {
+        return Math.max(0, runs - 1);
+    }
+
+    /** Whether it failed permanently (its restart policy's failure limit) and has not been started since. */
+    public boolean failedPermanently() {
+        return failedPermanently;
+    }
+
+    /** Whether it starts when supervision begins (no {@code down} file, not defined start-down). */
+    public boolean normallyUp() {
+        return !launch.startDown();
     }
 
     /**
@@ -192,8 +219,8 @@ public final class Unit {
         if (e instanceof Event.Control c) {
             return new Event.Control(c.value(), overridden);
         }
-        if (e instanceof Event.Shutdown) {
-            return new Event.Shutdown(overridden);
+        if (e instanceof Event.Shutdown sd) {
+            return new Event.Shutdown(overridden, sd.killBy());
         }
         return e;
     }
@@ -208,9 +235,28 @@ public final class Unit {
 
     private void apply(Transition t) {
         state = t.state();
-        for (Action a : t.actions()) {
-            execute(a);
+        List<Action> actions = t.actions();
+        for (int i = 0; i < actions.size(); i++) {
+            if (actions.get(i) instanceof Action.WriteStatus && supersededStatus(actions, i)) {
+                continue;
+            }
+            execute(actions.get(i));
         }
+    }
+
+    /**
+     * Whether a later action of the same transition writes the status anyway: another WriteStatus, or a spawn (its
+     * Spawned or SpawnFailed transition writes it). Skipping these keeps six file writes off the restart path (as
+     * {@link Action.WriteStatus} allows: the skipped ones are runsv's momentary states).
+     */
+    private static boolean supersededStatus(List<Action> actions, int i) {
+        for (int j = i + 1; j < actions.size(); j++) {
+            Action a = actions.get(j);
+            if (a instanceof Action.WriteStatus || a instanceof Action.SpawnRun || a instanceof Action.SpawnFinish) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void execute(Action a) {
@@ -240,6 +286,9 @@ public final class Unit {
         } else if (a instanceof Action.ReleaseLogPipe) {
             onReleaseLogPipe.run();
         } else if (a instanceof Action.Publish p) {
+            if (p.event() instanceof ServiceEvent.FailedPermanently) {
+                failedPermanently = true;
+            }
             publish.accept(this, p.event());
         } else if (a instanceof Action.Done) {
             onDone.run();
@@ -264,9 +313,16 @@ public final class Unit {
     private void spawn(List<String> argv, Spawning what) {
         boolean finishPresent = !isLog() && launch.finishPresent();
         Child child;
+        Optional<int[]> notify = what == Spawning.RUN
+                ? ReadinessWatch.notificationPipe(launch.readiness(), env) : Optional.empty();
         try {
-            child = env.spawner().spawn(spec(argv));
+            child = env.spawner().spawn(spec(argv, notify.map(p -> Map.of(
+                    ((Readiness.NotificationFd) launch.readiness()).fd(), p[1])).orElse(Map.of())));
         } catch (RuntimeException e) { // SpawnException, NativeException, SetUserException: a failed start
+            notify.ifPresent(p -> {
+                env.fds().close(p[0]);
+                env.fds().close(p[1]);
+            });
             String reason = argv.get(0) + ": " + e.getMessage();
             if (what == Spawning.RUN && !reason.equals(lastFailure)) {
                 // one line per change of reason, not one per retry
@@ -277,11 +333,20 @@ public final class Unit {
             return;
         }
         long pid = child.pid();
+        notify.ifPresent(p -> env.fds().close(p[1])); // the child has its copy as fd N
         if (what == Spawning.RUN) {
             lastFailure = null;
+            runs++;
+            failedPermanently = false;
         }
         apply(machine.transition(state, new Event.Spawned(pid), env.clock().instant()));
+        if (what == Spawning.RUN) {
+            watchReadiness(pid, notify.map(p -> p[0]).orElse(-1));
+        }
         child.onExit().whenComplete((status, err) -> env.loop().execute(() -> {
+            if (watchedPid == pid) {
+                stopWatching();
+            }
             if (status != null) {
                 feed(new Event.Exited(pid, status, !isLog() && launch.finishPresent()));
             } else {
@@ -291,18 +356,37 @@ public final class Unit {
         }));
     }
 
+    private void watchReadiness(long pid, int notifyReadEnd) {
+        stopWatching();
+        watchedPid = pid;
+        watch = ReadinessWatch.start(name, launch.readiness(), env, notifyReadEnd, argv -> spec(argv, Map.of()), () -> {
+            ready = true;
+            publish.accept(this, new ServiceEvent.Ready(pid));
+        });
+    }
+
+    private void stopWatching() {
+        if (watch != null) {
+            watch.cancel();
+            watch = null;
+        }
+        watchedPid = 0;
+        ready = false;
+    }
+
     private Optional<Child> spawnQuietly(List<String> argv, String what) {
         try {
-            return Optional.of(env.spawner().spawn(spec(argv)));
+            return Optional.of(env.spawner().spawn(spec(argv, Map.of())));
         } catch (RuntimeException e) {
             LOG.warn("supervisor - {}: cannot run {}: {}", name, what, e.getMessage());
             return Optional.empty();
         }
     }
 
-    private SpawnSpec spec(List<String> argv) {
+    private SpawnSpec spec(List<String> argv, Map<Integer, Integer> extraFds) {
         SpawnSpec.Builder b = SpawnSpec.builder(argv).directory(launch.directory())
                 .grouping(SpawnSpec.Grouping.NEW_PROCESS_GROUP);
+        extraFds.forEach(b::passFd);
         launch.extraEnv().forEach(b::env);
         if (stdio.stdin() >= 0) {
             b.stdin(Redirect.fd(stdio.stdin()));
@@ -336,6 +420,7 @@ public final class Unit {
 
     /** Supervision is over: {@code ok} closed first (sv then says "runsv not running"), then control and lock. */
     public void release() {
+        stopWatching();
         if (okFd >= 0) {
             env.fds().close(okFd);
             okFd = -1;

@@ -207,6 +207,19 @@ class ServiceMachineScenarioTest {
     }
 
     @Test
+    void aShutdownDeadlineEarlierThanTheStopTimeoutBringsTheKillForwardAndALaterOneDoesNot() {
+        java.util.function.Function<String, String> killAt = killBy -> {
+            Driver d = Driver.begin(MachineConfig.runit(), false, Describe.T0).spawned(100).at("5");
+            d.feed(new Event.Shutdown(false, java.util.Optional.of(Describe.at(killBy))));
+            String a = d.lastActions();
+            return a.substring(a.lastIndexOf("schedule kill"));
+        };
+        assertEquals("schedule kill +6.5", killAt.apply("6.5"));
+        assertEquals("schedule kill +12", killAt.apply("30"), "runit's 7 s stop timeout comes first");
+        assertEquals("schedule kill +5", killAt.apply("1"), "a deadline already past: KILL at once");
+    }
+
+    @Test
     void shutdownStopsTheServiceThenDrainsItsLogThenBothAreDone() {
         Driver main = Driver.begin(MachineConfig.runit(), false, Describe.T0).spawned(100);
         Driver log = Driver.begin(MachineConfig.runitLog(), false, Describe.T0).spawned(99);
