@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -234,6 +235,50 @@ class UserSpawnerIT {
             assertThrows(IllegalStateException.class,
                     () -> s.spawn(SpawnSpec.builder("true").env("PATH", Probe.PATH).build(), nobody));
         }
+    }
+
+    /**
+     * The exposure per-user threads bring, and its containment: a process of the user may send a signal to the
+     * spawn thread (the kernel checks a thread-directed signal against that thread's ids), but the thread blocks
+     * every signal, so it stays pending there and is dropped when the thread ends; a signal to the process is still
+     * refused (checked against the main thread's ids: root).
+     */
+    @Test
+    void aProcessOfTheUserCanOnlyLeaveASignalPendingOnTheSpawnThread(@TempDir Path tmp) throws Exception {
+        Assumptions.assumeTrue(System.getProperty("os.arch").equals("amd64"), "tgkill is syscall 234 on amd64 only");
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "python3 sends the raw tgkill");
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+        String[] pw = Probe.getent("passwd", "nobody");
+        Identity nobody = setUser.resolve("nobody");
+        assertEquals(new ExitStatus.Exited(0), spawner.spawn(SpawnSpec.builder("true").env("PATH", Probe.PATH).build(),
+                nobody).onExit().get(30, TimeUnit.SECONDS));
+        String uids = "Uid:\t" + pw[2] + "\t" + pw[2] + "\t" + pw[2] + "\t" + pw[2] + "\n";
+        String tid = null;
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                String status = Files.readString(task.resolve("status"));
+                if (status.contains(uids) && status.contains("Name:\tjinit-spawn-as")) {
+                    tid = task.getFileName().toString();
+                }
+            }
+        }
+        assertTrue(tid != null, "a spawn thread running as nobody");
+        long pid = ProcessHandle.current().pid();
+        Path out = tmp.resolve("out");
+        String py = "import ctypes\nlibc = ctypes.CDLL(None, use_errno=True)\n"
+                + "r = libc.syscall(234, " + pid + ", " + tid + ", 3)\nprint('tgkill', r, ctypes.get_errno())\n"
+                + "r = libc.kill(" + pid + ", 3)\nprint('kill', r, ctypes.get_errno())\n";
+        Child c = spawner.spawn(SpawnSpec.builder("python3", "-c", py).env("PATH", Probe.PATH)
+                .stdout(Redirect.file(out)).build(), nobody);
+        assertEquals(new ExitStatus.Exited(0), c.onExit().get(30, TimeUnit.SECONDS), Files.readString(out));
+        List<String> lines = Files.readAllLines(out);
+        assertEquals(List.of("tgkill 0 0", "kill -1 1"), lines, "tgkill to the spawn thread is allowed, kill to the"
+                + " process is EPERM");
+        String status = Files.readString(Path.of("/proc/self/task", tid, "status"));
+        assertTrue(status.contains("SigPnd:\t0000000000000004"), "SIGQUIT pending on the spawn thread: " + status);
+        assertTrue(status.matches("(?s).*SigBlk:\\s+f+[0-9a-f]*\\n.*"), "every signal blocked: " + status);
+        assertEquals(new ExitStatus.Exited(0), spawner.spawn(SpawnSpec.builder("true").env("PATH", Probe.PATH).build(),
+                nobody).onExit().get(30, TimeUnit.SECONDS), "the thread spawns on");
     }
 
     private static Optional<Thread> thread(String namePrefix) {
