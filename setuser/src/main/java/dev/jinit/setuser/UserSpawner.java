@@ -204,13 +204,23 @@ public final class UserSpawner implements Spawner, AutoCloseable {
             SpawnSpec asIs = new SpawnSpec(spec.command(), env, spec.directory(), opened(spec.stdin(), 0, opened),
                     opened(spec.stdout(), 1, opened), opened(spec.stderr(), 2, opened), spec.extraFds(),
                     spec.grouping());
+            boolean rootSeesDirectory = Files.isDirectory(spec.directory());
             CompletableFuture<Child> child;
             synchronized (lock) {
                 if (closed) {
                     throw new IllegalStateException("this UserSpawner was closed (SetUser.dropPrivileges closes them):"
                             + " get a new one from SetUser.spawner");
                 }
-                child = threads.computeIfAbsent(key, this::startThread).submit(() -> base.spawn(asIs));
+                child = threads.computeIfAbsent(key, this::startThread).submit(() -> {
+                    // Checked again as the user: a directory root may enter but the user may not is said so here
+                    // (the spawner would only say it "does not exist").
+                    if (rootSeesDirectory && !Files.isDirectory(asIs.directory())) {
+                        throw new SpawnException(SpawnException.Reason.OTHER, spec.command().get(0)
+                                + ": working directory " + asIs.directory() + " is not accessible to " + who.name()
+                                + " (uid " + who.uid() + ")", null);
+                    }
+                    return base.spawn(asIs);
+                });
             }
             return await(child, key);
         } finally {

@@ -158,6 +158,15 @@ class UserSpawnerIT {
     }
 
     @Test
+    void aWorkingDirectoryOnlyRootMayEnterIsSaidSo(@TempDir Path tmp) throws Exception {
+        Path dir = Files.createDirectory(tmp.resolve("root-only"));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        SpawnException e = assertThrows(SpawnException.class, () -> spawner.spawn(SpawnSpec.builder("true")
+                .env("PATH", Probe.PATH).directory(dir).build(), setUser.resolve("nobody")));
+        assertTrue(e.getMessage().contains("is not accessible to nobody"), e.getMessage());
+    }
+
+    @Test
     void severalThreadsSpawningAsSeveralUsersAtOnceEachGetTheirIds(@TempDir Path tmp) throws Exception {
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
         int numeric = Probe.unusedId();
