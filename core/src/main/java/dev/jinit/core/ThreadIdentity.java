@@ -72,19 +72,34 @@ public final class ThreadIdentity {
     }
 
     /**
-     * Blocks every signal glibc lets a thread block (all but its internal 32 and 33, so that its setxid and cancel
-     * signals still reach the thread) for the calling thread. A signal sent to this thread alone ({@code tgkill})
-     * then stays pending and is discarded when it ends; signals sent to the process go to another thread. Do this
-     * before {@link #switchCallingThread}: a process of the target user may signal a thread that runs as it.
+     * The signals a fault raises on the faulting thread, which HotSpot handles for its own use (SIGSEGV: safepoint
+     * polls, implicit null checks, stack banging; the others alike on some architectures). They must never be
+     * blocked on a Java thread: the kernel delivers a fault whose signal is blocked by resetting its action to SIG_DFL
+     * for the whole process, which kills the JVM (seen: exit 139 at the next safepoint).
+     */
+    private static final int[] FAULT_SIGNALS = {4 /* SIGILL */, 5 /* SIGTRAP */, 7 /* SIGBUS */, 8 /* SIGFPE */,
+            11 /* SIGSEGV */, 31 /* SIGSYS */};
+
+    /**
+     * Blocks, for the calling thread, every signal but glibc's internal 32 and 33 (its setxid and cancel signals must
+     * still reach the thread) and the fault signals HotSpot needs ({@link #FAULT_SIGNALS}). A signal sent to this
+     * thread alone ({@code tgkill}) then stays pending and is discarded when it ends; signals sent to the process go
+     * to another thread. Do this before {@link #switchCallingThread}: a process of the target user may signal a
+     * thread that runs as it. It still can send a fault signal, which HotSpot treats as a crash.
      *
      * @throws NativeException when pthread_sigmask fails
      */
     public void blockSignalsOfCallingThread() {
         Pointer set = Memory.allocateDirect(runtime, SIGSET_SIZE, true);
         libc.sigfillset(set);
+        long word = set.getLong(0); // signal n is bit n-1 of the first 64-bit word on the supported architectures
+        for (int sig : FAULT_SIGNALS) {
+            word &= ~(1L << (sig - 1));
+        }
+        set.putLong(0, word);
         int rc = libc.pthread_sigmask(SIG_BLOCK, set, null);
         if (rc != 0) {
-            throw new NativeException("pthread_sigmask(SIG_BLOCK, all)", rc, libc.strerror(rc));
+            throw new NativeException("pthread_sigmask(SIG_BLOCK, all but the fault signals)", rc, libc.strerror(rc));
         }
     }
 

@@ -76,6 +76,52 @@ class ThreadIdentityIT {
     }
 
     @Test
+    void theBlockedSignalsLeaveOutGlibcsAndTheFaultsHotSpotHandles() throws Exception {
+        String status = onSwitchedThread(ids -> {
+            try {
+                return Files.readString(Path.of("/proc/thread-self/status"));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        String blk = status.lines().filter(l -> l.startsWith("SigBlk:")).findFirst().orElseThrow().substring(7).trim();
+        long mask = Long.parseUnsignedLong(blk, 16);
+        for (int sig : new int[] {4, 5, 7, 8, 11, 31, 32, 33}) {
+            assertEquals(0, mask & (1L << (sig - 1)), "signal " + sig + " must not be blocked: " + blk);
+        }
+        for (int sig : new int[] {1, 2, 3, 10, 12, 15, 17, 34, 64}) {
+            assertNotEquals(0, mask & (1L << (sig - 1)), "signal " + sig + " blocked: " + blk);
+        }
+    }
+
+    /**
+     * A blocked SIGSEGV would kill the JVM the first time compiled code on the switched thread meets an armed
+     * safepoint poll (a fault on the polling page): run a hot loop there while this thread forces safepoints.
+     */
+    @Test
+    void javaCodeOnTheSwitchedThreadSurvivesSafepoints() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        CompletableFuture<Long> spun = CompletableFuture.supplyAsync(() -> {
+            try {
+                return onSwitchedThread(ids -> {
+                    long s = 0;
+                    for (long i = 0; i < 20_000_000_000L && !done.get(); i++) {
+                        s += i ^ (s >>> 3);
+                    }
+                    return s;
+                });
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        for (int i = 0; i < 200; i++) {
+            System.gc(); // a safepoint: every thread running compiled code must hit its poll
+        }
+        done.set(true);
+        spun.get(60, TimeUnit.SECONDS);
+    }
+
+    @Test
     void theSwitchedThreadCannotGoBackToRoot() throws Exception {
         NativeException e = onSwitchedThread(ids -> assertThrows(NativeException.class,
                 () -> ids.switchCallingThread(0, 0, List.of())));
