@@ -16,7 +16,8 @@ import java.util.function.Supplier;
 
 /**
  * Plain spawn vs spawn as another user of `true`, through jinit's core Spawner, interleaved in one JVM: on a
- * per-user thread switched alone (UserSpawner, no exec in between), through setpriv (a command anyone may run) and
+ * per-user thread switched alone (UserSpawner, no exec in between; kept 30 s, and the default: a new thread per
+ * spawn, ended when nothing is queued), through setpriv (a command anyone may run) and
  * through setpriv + env (one only some may run); RUNS runs of N spawns each way; then a few spawns of bin/setuser (a
  * JVM per spawn) for scale. Run by bench/setuser-spawn.sh, as root.
  * Each sample is spawn() until the child's exit has been reaped and delivered (onExit completes).
@@ -30,7 +31,10 @@ public final class SetUserSpawnBench {
         int runs = args.length > 4 ? Integer.parseInt(args[4]) : 5;
         Map<String, String> env = Map.of("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
         try (Init init = Init.builder().shutdownOn(Set.of()).start()) {
-            SetUser setUser = SetUser.ofDefaults();
+            // a thread per identity that lingers 30 s after its last spawn, and the default: a thread per burst
+            SetUser setUser = SetUser.builder().natives(dev.jinit.core.Natives.load())
+                    .spawnerIdleTimeout(java.time.Duration.ofSeconds(30)).build();
+            SetUser perBurstSetUser = SetUser.ofDefaults();
             Identity who = setUser.resolve(user);
             SpawnSpec plain = SpawnSpec.builder("true").environment(env).build();
             SpawnSpec asUser = setUser.asUser(plain, who); // `true` may be run by anyone: setpriv execs it
@@ -38,16 +42,19 @@ public final class SetUserSpawnBench {
             List<String> hop = new ArrayList<>(asUser.command());
             hop.addAll(hop.indexOf("--") + 1, List.of("/usr/bin/env", "--"));
             SpawnSpec viaEnv = SpawnSpec.builder(hop).environment(asUser.environment()).build();
-            try (UserSpawner perThread = setUser.spawner(init.spawner())) {
+            try (UserSpawner perThread = setUser.spawner(init.spawner());
+                 UserSpawner perBurst = perBurstSetUser.spawner(init.spawner())) {
                 if (perThread.mode() != UserSpawner.Mode.PER_THREAD) {
                     throw new IllegalStateException("no per-thread spawning here: " + perThread.modeReason());
                 }
-                System.out.println("per-thread:       " + String.join(" ", plain.command()) + " on a thread running as " + who);
+                System.out.println("per-thread:       " + String.join(" ", plain.command()) + " on a thread running as " + who
+                        + " (lingering 30 s; or, the default, a new one per spawn)");
                 System.out.println("setpriv:          " + String.join(" ", asUser.command()));
                 System.out.println("setpriv + env:    " + String.join(" ", viaEnv.command()));
                 Map<String, Supplier<Child>> ways = new LinkedHashMap<>();
                 ways.put("plain spawn", () -> init.spawner().spawn(plain));
                 ways.put("as " + user + ", per-user thread", () -> perThread.spawn(plain, who));
+                ways.put("as " + user + ", thread per spawn", () -> perBurst.spawn(plain, who));
                 ways.put("as " + user + ", setpriv", () -> init.spawner().spawn(asUser));
                 ways.put("as " + user + ", setpriv + env", () -> init.spawner().spawn(viaEnv));
                 for (int i = 0; i < 50; i++) { // warm-up: JIT, page cache, the per-user thread

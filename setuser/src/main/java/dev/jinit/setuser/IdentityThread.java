@@ -115,7 +115,8 @@ final class IdentityThread {
     private void serve() {
         try {
             while (true) {
-                Request r = queue.poll(idleTimeout.toNanos(), TimeUnit.NANOSECONDS);
+                // A zero timeout: the thread ends as soon as nothing is queued (a thread per burst of spawns).
+                Request r = idleTimeout.isZero() ? queue.poll() : queue.poll(idleTimeout.toNanos(), TimeUnit.NANOSECONDS);
                 if (r == null) {
                     if (retire.idle(this)) {
                         return;

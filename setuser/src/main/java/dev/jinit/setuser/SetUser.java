@@ -64,6 +64,13 @@ public final class SetUser {
     /** Where {@code setpriv} and {@code env} are looked for (not the child's PATH: a root process runs them). */
     public static final String SETPRIV_SEARCH_PATH = "/usr/bin:/bin:/usr/sbin:/sbin:/usr/local/bin";
 
+    /**
+     * How long a per-user spawn thread lingers after its last spawn: zero, it ends as soon as nothing is queued. A
+     * thread running as a user can be signalled and prlimit-ed by that user's processes (see {@link UserSpawner}),
+     * so it lives no longer than its spawns.
+     */
+    public static final Duration DEFAULT_SPAWNER_IDLE_TIMEOUT = Duration.ZERO;
+
     /** Options of a switch. */
     public enum Option {
         /** {@code prctl(PR_SET_NO_NEW_PRIVS, 1)}: setuid binaries and file capabilities grant nothing any more. */
@@ -102,11 +109,7 @@ public final class SetUser {
 
     /** Uses {@code natives}' credentials, processes and exec, with the default partial-switch action. */
     public static SetUser using(Natives natives) {
-        Builder b = builder().credentials(natives.credentials()).processes(natives.processes()).exec(natives.exec());
-        if (ThreadIdentity.supported()) {
-            b.threadIdentity(ThreadIdentity.of(natives), natives.descriptors());
-        }
-        return b.build();
+        return builder().natives(natives).build();
     }
 
     public static Builder builder() {
@@ -411,7 +414,7 @@ public final class SetUser {
         private Consumer<List<String>> onPartialSwitch = SetUser::haltJvm;
         private ThreadIdentity threadIdentity;
         private Descriptors descriptors;
-        private Duration spawnerIdleTimeout = Duration.ofSeconds(30);
+        private Duration spawnerIdleTimeout = DEFAULT_SPAWNER_IDLE_TIMEOUT;
 
         private Builder() {
         }
@@ -426,12 +429,28 @@ public final class SetUser {
             return this;
         }
 
-        /** How long a per-user spawn thread waits for work before it ends; default 30 s. */
+        /**
+         * How long a per-user spawn thread waits for more work before it ends; zero ends it as soon as nothing is
+         * queued (a thread per burst of spawns: the shortest time a thread of this JVM runs as the user). Default
+         * {@link #DEFAULT_SPAWNER_IDLE_TIMEOUT}.
+         */
         public Builder spawnerIdleTimeout(Duration timeout) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("spawner idle timeout must be positive, but was " + timeout);
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("spawner idle timeout must not be negative, but was " + timeout);
             }
             this.spawnerIdleTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Credentials, processes and exec from {@code natives}, and, where {@link ThreadIdentity#supported()}, the
+         * per-thread credentials and descriptors {@link SetUser#spawner} needs.
+         */
+        public Builder natives(Natives natives) {
+            credentials(natives.credentials()).processes(natives.processes()).exec(natives.exec());
+            if (ThreadIdentity.supported()) {
+                threadIdentity(ThreadIdentity.of(natives), natives.descriptors());
+            }
             return this;
         }
 

@@ -34,7 +34,8 @@ public final class DropAfterSpawnMain {
         int other = Integer.parseInt(args[1]);
         Natives natives = Natives.load();
         try (Init init = Init.builder().shutdownOn(Set.of()).start()) {
-            SetUser setUser = SetUser.ofDefaults();
+            SetUser setUser = SetUser.builder().natives(natives).spawnerIdleTimeout(java.time.Duration.ofSeconds(30))
+                    .build(); // threads that linger until the drop
             Identity nobody = setUser.resolve("nobody");
             UserSpawner spawner = setUser.spawner(init.spawner());
             CountDownLatch release = new CountDownLatch(1);
