@@ -18,7 +18,7 @@ import java.util.function.Supplier;
 final class IdentityThread {
     /** What the thread does once, as root, before it switches: block its signals, load what spawning needs. */
     interface Preparation {
-        /** Returns the calling thread's tid. */
+        /** Returns the calling thread's tid, or -1 when it did not read it (the switch's result carries it). */
         long beforeSwitch();
 
         /** Switches the calling thread and returns its credentials as the kernel reports them afterwards. */
@@ -79,7 +79,7 @@ final class IdentityThread {
         return ready;
     }
 
-    /** The kernel's id of this thread, once it has started preparing; -1 before. */
+    /** The kernel's id of this thread, once known (at the latest after the switch); -1 before. */
     long tid() {
         return tid;
     }
@@ -96,6 +96,7 @@ final class IdentityThread {
         try {
             tid = preparation.beforeSwitch();
             ThreadCredentials after = preparation.switchTo(key);
+            tid = after.tid();
             List<String> diffs = CredentialCheck.threadDifferences(key.identity(), after);
             if (!diffs.isEmpty()) {
                 // This thread is partly switched: it ends here and never spawns. The rest of the JVM is untouched.

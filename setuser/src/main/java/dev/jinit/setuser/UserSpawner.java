@@ -106,11 +106,12 @@ public final class UserSpawner implements Spawner, AutoCloseable {
             @Override
             public long beforeSwitch() {
                 ids.blockSignalsOfCallingThread();
-                long tid = ids.callingThread().tid(); // reads /proc once: the check after the switch loads nothing
-                if (!warm) {
-                    warmUp(base);
-                    warm = true;
+                if (warm) {
+                    return -1; // the tid comes with the check after the switch
                 }
+                long tid = ids.callingThread().tid(); // reads /proc once: the check after the switch loads nothing
+                warmUp(base);
+                warm = true;
                 return tid;
             }
 

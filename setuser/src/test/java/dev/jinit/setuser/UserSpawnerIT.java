@@ -279,14 +279,17 @@ class UserSpawnerIT {
                 + "r = libc.kill(" + pid + ", 3)\nprint('kill', r, ctypes.get_errno())\n"
                 + "lim = (ctypes.c_ulong * 2)()\n"
                 + "ctypes.set_errno(0)\nr = libc.prlimit(" + tid + ", 7, None, lim)\nprint('prlimit via thread', r, ctypes.get_errno())\n"
-                + "ctypes.set_errno(0)\nr = libc.prlimit(" + pid + ", 7, None, lim)\nprint('prlimit via process', r, ctypes.get_errno())\n";
+                + "ctypes.set_errno(0)\nr = libc.prlimit(" + pid + ", 7, None, lim)\nprint('prlimit via process', r, ctypes.get_errno())\n"
+                + "try:\n  open('/proc/" + pid + "/task/" + tid + "/environ').read()\n  print('environ read')\n"
+                + "except PermissionError:\n  print('environ denied')\n";
         Child c = spawner.spawn(SpawnSpec.builder("python3", "-c", py).env("PATH", Probe.PATH)
                 .stdout(Redirect.file(out)).build(), nobody);
         assertEquals(new ExitStatus.Exited(0), c.onExit().get(30, TimeUnit.SECONDS), Files.readString(out));
         List<String> lines = Files.readAllLines(out);
         // The exposure, pinned down: the kernel checks tgkill and prlimit against the spawn thread's ids (prlimit then
         // reads, and could lower, the limits of the whole JVM); kill and prlimit of the process are refused.
-        assertEquals(List.of("tgkill 0 0", "kill -1 1", "prlimit via thread 0 0", "prlimit via process -1 1"), lines);
+        assertEquals(List.of("tgkill 0 0", "kill -1 1", "prlimit via thread 0 0", "prlimit via process -1 1",
+                "environ denied"), lines, "the process is non-dumpable: its /proc files are root's");
         String status = Files.readString(Path.of("/proc/self/task", tid, "status"));
         assertTrue(status.contains("SigPnd:\t0000000000000004"), "SIGQUIT pending on the spawn thread: " + status);
         assertTrue(status.matches("(?s).*SigBlk:\\s+f+[0-9a-f]*\\n.*"), "every signal blocked: " + status);

@@ -29,6 +29,9 @@ class UserSpawnerTest {
     private static final Identity APP = new Identity("app", 1001, 1001, List.of(1001, 29), Path.of("/home/app"));
     private static final Identity OTHER = new Identity("other", 1002, 1002, List.of(), Path.of("/"));
 
+    /** A tid /proc/self/task never lists, so close() waits for the Java thread alone. */
+    private static final long NO_SUCH_TID = Integer.MAX_VALUE + 1L;
+
     private final ConcurrentLinkedQueue<String> spawnedOn = new ConcurrentLinkedQueue<>();
     private final ChildTable table = new ChildTable(new FakeProcesses(1));
     private final AtomicLong pids = new AtomicLong(1000);
@@ -57,7 +60,7 @@ class UserSpawnerTest {
     private static ThreadCredentials as(IdentityKey k) {
         int u = k.uid();
         int g = k.gid();
-        return new ThreadCredentials(42, "jinit-spawn-as-", List.of(u, u, u, u), List.of(g, g, g, g), k.groups(), 0, 0, 0);
+        return new ThreadCredentials(NO_SUCH_TID, "jinit-spawn-as-", List.of(u, u, u, u), List.of(g, g, g, g), k.groups(), 0, 0, 0);
     }
 
     private UserSpawner spawner(IdentityThread.Preparation prep) {
@@ -81,7 +84,7 @@ class UserSpawnerTest {
 
     @Test
     void aThreadThatDoesNotReportTheIdentityNeverSpawnsAndEnds() {
-        IdentityThread.Preparation stillRoot = fakeSwitch(k -> new ThreadCredentials(42, "jinit-spawn-as-",
+        IdentityThread.Preparation stillRoot = fakeSwitch(k -> new ThreadCredentials(NO_SUCH_TID, "jinit-spawn-as-",
                 List.of(0, 0, k.uid(), 0), List.of(k.gid(), k.gid(), k.gid(), k.gid()), k.groups(), 0, 0x1ff, 0));
         try (UserSpawner s = spawner(stillRoot)) {
             IllegalStateException e = assertThrows(IllegalStateException.class,
