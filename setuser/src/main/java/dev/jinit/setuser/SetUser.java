@@ -82,14 +82,16 @@ public final class SetUser {
     private final Exec exec;
     private final String setprivSearchPath;
     private final Consumer<List<String>> onPartialSwitch;
-    private final ThreadIdentity threadIdentity;
-    private final Descriptors descriptors;
+    private final Natives natives;
+    private ThreadIdentity threadIdentity; // guarded by spawners
+    private Descriptors descriptors; // guarded by spawners
     private final Duration spawnerIdleTimeout;
     private final Set<UserSpawner> spawners = new HashSet<>();
 
     private SetUser(Builder b) {
         this.threadIdentity = b.threadIdentity;
         this.descriptors = b.descriptors;
+        this.natives = b.natives;
         this.spawnerIdleTimeout = b.spawnerIdleTimeout;
         this.credentials = b.credentials;
         this.processes = b.processes;
@@ -231,6 +233,16 @@ public final class SetUser {
      */
     public UserSpawner spawner(Spawner base) {
         Objects.requireNonNull(base, "base");
+        ThreadIdentity threadIdentity;
+        Descriptors descriptors;
+        synchronized (spawners) {
+            if (this.threadIdentity == null && natives != null && ThreadIdentity.supported()) {
+                this.threadIdentity = ThreadIdentity.of(natives);
+                this.descriptors = natives.descriptors();
+            }
+            threadIdentity = this.threadIdentity;
+            descriptors = this.descriptors;
+        }
         UserSpawner.Mode mode;
         String reason;
         if (threadIdentity == null || descriptors == null) {
@@ -414,6 +426,7 @@ public final class SetUser {
         private Consumer<List<String>> onPartialSwitch = SetUser::haltJvm;
         private ThreadIdentity threadIdentity;
         private Descriptors descriptors;
+        private Natives natives;
         private Duration spawnerIdleTimeout = DEFAULT_SPAWNER_IDLE_TIMEOUT;
 
         private Builder() {
@@ -448,9 +461,7 @@ public final class SetUser {
          */
         public Builder natives(Natives natives) {
             credentials(natives.credentials()).processes(natives.processes()).exec(natives.exec());
-            if (ThreadIdentity.supported()) {
-                threadIdentity(ThreadIdentity.of(natives), natives.descriptors());
-            }
+            this.natives = natives; // the rest is bound by the first spawner(): bin/setuser's exec needs none of it
             return this;
         }
 
