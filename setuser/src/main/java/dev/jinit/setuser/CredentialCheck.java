@@ -37,23 +37,34 @@ final class CredentialCheck {
         if (threads.isEmpty()) {
             out.add("no thread could be read from /proc/self/task");
         }
+        for (ThreadCredentials t : threads) {
+            out.addAll(threadDifferences(who, t));
+        }
+        return out;
+    }
+
+    /**
+     * Every way one thread differs from {@code who}: its four uids and gids (real, effective, saved, filesystem), its
+     * groups (as a set) and, unless {@code who} is root, any capability (permitted, effective or ambient) left.
+     */
+    static List<String> threadDifferences(Identity who, ThreadCredentials t) {
+        List<String> out = new ArrayList<>();
         List<Integer> fourUids = List.of(who.uid(), who.uid(), who.uid(), who.uid());
         List<Integer> fourGids = List.of(who.gid(), who.gid(), who.gid(), who.gid());
-        for (ThreadCredentials t : threads) {
-            String thread = "thread " + t.tid() + " (" + t.name() + ")";
-            if (!t.uids().equals(fourUids)) {
-                out.add(thread + ": Uid " + ids(t.uids()) + "; expected " + ids(fourUids));
-            }
-            if (!t.gids().equals(fourGids)) {
-                out.add(thread + ": Gid " + ids(t.gids()) + "; expected " + ids(fourGids));
-            }
-            if (!new TreeSet<>(t.groups()).equals(expectedGroups)) {
-                out.add(thread + ": Groups " + new TreeSet<>(t.groups()) + "; expected " + expectedGroups);
-            }
-            if (who.uid() != 0 && (t.capPrm() | t.capEff() | t.capAmb()) != 0) {
-                out.add(thread + ": still holds capabilities (CapPrm " + Long.toHexString(t.capPrm()) + ", CapEff "
-                        + Long.toHexString(t.capEff()) + ", CapAmb " + Long.toHexString(t.capAmb()) + "); expected none");
-            }
+        String thread = "thread " + t.tid() + " (" + t.name() + ")";
+        if (!t.uids().equals(fourUids)) {
+            out.add(thread + ": Uid " + ids(t.uids()) + "; expected " + ids(fourUids));
+        }
+        if (!t.gids().equals(fourGids)) {
+            out.add(thread + ": Gid " + ids(t.gids()) + "; expected " + ids(fourGids));
+        }
+        Set<Integer> expectedGroups = new TreeSet<>(who.groups());
+        if (!new TreeSet<>(t.groups()).equals(expectedGroups)) {
+            out.add(thread + ": Groups " + new TreeSet<>(t.groups()) + "; expected " + expectedGroups);
+        }
+        if (who.uid() != 0 && (t.capPrm() | t.capEff() | t.capAmb()) != 0) {
+            out.add(thread + ": still holds capabilities (CapPrm " + Long.toHexString(t.capPrm()) + ", CapEff "
+                    + Long.toHexString(t.capEff()) + ", CapAmb " + Long.toHexString(t.capAmb()) + "); expected none");
         }
         return out;
     }

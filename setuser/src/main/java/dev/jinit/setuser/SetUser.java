@@ -2,14 +2,18 @@ package dev.jinit.setuser;
 
 import dev.jinit.core.CommandResolver;
 import dev.jinit.core.Credentials;
+import dev.jinit.core.Descriptors;
 import dev.jinit.core.Exec;
 import dev.jinit.core.NativeException;
 import dev.jinit.core.Natives;
 import dev.jinit.core.Processes;
 import dev.jinit.core.SpawnSpec;
+import dev.jinit.core.Spawner;
 import dev.jinit.core.ThreadCredentials;
+import dev.jinit.core.ThreadIdentity;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -60,6 +64,13 @@ public final class SetUser {
     /** Where {@code setpriv} and {@code env} are looked for (not the child's PATH: a root process runs them). */
     public static final String SETPRIV_SEARCH_PATH = "/usr/bin:/bin:/usr/sbin:/sbin:/usr/local/bin";
 
+    /**
+     * How long a per-user spawn thread lingers after its last spawn: zero, it ends as soon as nothing is queued. A
+     * thread running as a user can be signalled and prlimit-ed by that user's processes (see {@link UserSpawner}),
+     * so it lives no longer than its spawns.
+     */
+    public static final Duration DEFAULT_SPAWNER_IDLE_TIMEOUT = Duration.ZERO;
+
     /** Options of a switch. */
     public enum Option {
         /** {@code prctl(PR_SET_NO_NEW_PRIVS, 1)}: setuid binaries and file capabilities grant nothing any more. */
@@ -71,8 +82,17 @@ public final class SetUser {
     private final Exec exec;
     private final String setprivSearchPath;
     private final Consumer<List<String>> onPartialSwitch;
+    private final Natives natives;
+    private ThreadIdentity threadIdentity; // guarded by spawners
+    private Descriptors descriptors; // guarded by spawners
+    private final Duration spawnerIdleTimeout;
+    private final Set<UserSpawner> spawners = new HashSet<>();
 
     private SetUser(Builder b) {
+        this.threadIdentity = b.threadIdentity;
+        this.descriptors = b.descriptors;
+        this.natives = b.natives;
+        this.spawnerIdleTimeout = b.spawnerIdleTimeout;
         this.credentials = b.credentials;
         this.processes = b.processes;
         this.exec = b.exec;
@@ -91,7 +111,7 @@ public final class SetUser {
 
     /** Uses {@code natives}' credentials, processes and exec, with the default partial-switch action. */
     public static SetUser using(Natives natives) {
-        return builder().credentials(natives.credentials()).processes(natives.processes()).exec(natives.exec()).build();
+        return builder().natives(natives).build();
     }
 
     public static Builder builder() {
@@ -205,9 +225,71 @@ public final class SetUser {
     }
 
     /**
+     * A spawner that starts children as other users ({@link UserSpawner#spawn(SpawnSpec, Identity, Option...)})
+     * through {@code base}: on a per-user thread switched alone (no exec in between) when this JVM is root and the
+     * thread credentials are bound, else through setpriv as {@link #asUser} does. The choice is made now and logged
+     * with its reason ({@link UserSpawner#modeReason()}). Close it when done; {@link #dropPrivileges} closes every
+     * spawner of this {@code SetUser} first.
+     */
+    public UserSpawner spawner(Spawner base) {
+        Objects.requireNonNull(base, "base");
+        ThreadIdentity threadIdentity;
+        Descriptors descriptors;
+        synchronized (spawners) {
+            if (this.threadIdentity == null && natives != null && ThreadIdentity.supported()) {
+                this.threadIdentity = ThreadIdentity.of(natives);
+                this.descriptors = natives.descriptors();
+            }
+            threadIdentity = this.threadIdentity;
+            descriptors = this.descriptors;
+        }
+        UserSpawner.Mode mode;
+        String reason;
+        if (threadIdentity == null || descriptors == null) {
+            mode = UserSpawner.Mode.SETPRIV;
+            reason = "no per-thread credentials on " + System.getProperty("os.arch")
+                    + " (ThreadIdentity.supported() is false, or SetUser was built without it)";
+        } else if (credentials.uids().effective() != 0) {
+            mode = UserSpawner.Mode.SETPRIV;
+            reason = "not root (" + current() + "): a thread cannot switch to another user";
+        } else {
+            mode = UserSpawner.Mode.PER_THREAD;
+            reason = "root on " + System.getProperty("os.arch") + ": each child starts on a thread switched to its"
+                    + " user (raw setgroups/setresgid/setresuid), no setpriv exec";
+        }
+        IdentityThread.Preparation prep = mode == UserSpawner.Mode.PER_THREAD
+                ? UserSpawner.preparation(threadIdentity, processes, base) : null;
+        UserSpawner s = new UserSpawner(this, base, descriptors, prep, spawnerIdleTimeout, mode, reason);
+        synchronized (spawners) {
+            spawners.add(s);
+        }
+        return s;
+    }
+
+    /** Called by {@link UserSpawner#close()}. */
+    void forget(UserSpawner s) {
+        synchronized (spawners) {
+            spawners.remove(s);
+        }
+    }
+
+    /** Ends every per-user spawn thread: glibc's setxid broadcast must not meet a thread switched alone. */
+    private void closeSpawners() {
+        List<UserSpawner> all;
+        synchronized (spawners) {
+            all = new ArrayList<>(spawners);
+        }
+        for (UserSpawner s : all) {
+            s.close();
+        }
+    }
+
+    /**
      * Switches this whole JVM to {@code who}, irreversibly: groups, gid, uid through glibc, then a check of every
      * thread. Use it after the work that needs root (binding port 80, say). The JVM's environment and system
-     * properties ({@code user.name}, {@code user.home}) are not changed.
+     * properties ({@code user.name}, {@code user.home}) are not changed. Every {@link UserSpawner} of this
+     * {@code SetUser} is closed first (its threads ended and gone from {@code /proc/self/task}): glibc would abort
+     * the process if its setxid broadcast met one of them.
      *
      * @return {@code who}
      * @throws SetUserException NOT_ROOT when this JVM is not root and is not {@code who} already (nothing changed)
@@ -239,6 +321,7 @@ public final class SetUser {
     }
 
     private synchronized void switchTo(Identity who, Set<Option> opts) {
+        closeSpawners();
         if (!isAlready(who)) {
             if (credentials.uids().effective() != 0) {
                 throw SetUserException.notRoot(current(), who);
@@ -289,6 +372,11 @@ public final class SetUser {
         return out;
     }
 
+    /** Whether this JVM's uids, gids and groups already are {@code who}'s. */
+    boolean isCurrently(Identity who) {
+        return isAlready(who);
+    }
+
     private boolean isAlready(Identity who) {
         return credentials.uids().allAre(who.uid()) && credentials.gids().allAre(who.gid())
                 && new TreeSet<>(credentials.groups()).equals(new TreeSet<>(who.groups()));
@@ -336,8 +424,45 @@ public final class SetUser {
         private Exec exec;
         private String setprivSearchPath = SETPRIV_SEARCH_PATH;
         private Consumer<List<String>> onPartialSwitch = SetUser::haltJvm;
+        private ThreadIdentity threadIdentity;
+        private Descriptors descriptors;
+        private Natives natives;
+        private Duration spawnerIdleTimeout = DEFAULT_SPAWNER_IDLE_TIMEOUT;
 
         private Builder() {
+        }
+
+        /**
+         * Per-thread credentials and the descriptors to open redirected files with: what {@link #spawner} needs to
+         * spawn on per-user threads. Without them it uses setpriv.
+         */
+        public Builder threadIdentity(ThreadIdentity threadIdentity, Descriptors descriptors) {
+            this.threadIdentity = Objects.requireNonNull(threadIdentity, "threadIdentity");
+            this.descriptors = Objects.requireNonNull(descriptors, "descriptors");
+            return this;
+        }
+
+        /**
+         * How long a per-user spawn thread waits for more work before it ends; zero ends it as soon as nothing is
+         * queued (a thread per burst of spawns: the shortest time a thread of this JVM runs as the user). Default
+         * {@link #DEFAULT_SPAWNER_IDLE_TIMEOUT}.
+         */
+        public Builder spawnerIdleTimeout(Duration timeout) {
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("spawner idle timeout must not be negative, but was " + timeout);
+            }
+            this.spawnerIdleTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Credentials, processes and exec from {@code natives}, and, where {@link ThreadIdentity#supported()}, the
+         * per-thread credentials and descriptors {@link SetUser#spawner} needs.
+         */
+        public Builder natives(Natives natives) {
+            credentials(natives.credentials()).processes(natives.processes()).exec(natives.exec());
+            this.natives = natives; // the rest is bound by the first spawner(): bin/setuser's exec needs none of it
+            return this;
         }
 
         public Builder credentials(Credentials credentials) {

@@ -63,4 +63,33 @@ class DropPrivilegesIT {
         assertTrue(lines.get(0).startsWith("setuser: partial switch of user, halting (exit 70)"), r.describe());
         assertTrue(lines.get(0).contains("thread 101 (GC Thread#0): Uid 0 0 0 0; expected 1001 1001 1001 1001"), r.describe());
     }
+
+    @Test
+    void theDropEndsThePerUserSpawnThreadsFirst() throws Exception {
+        Probe.assumeRoot();
+        String uid = Probe.getent("passwd", "nobody")[2];
+        int other = Probe.unusedId();
+        Probe.Result r = Probe.run(java("dev.jinit.setuser.DropAfterSpawnMain", "spawner", Integer.toString(other)),
+                Map.of());
+        assertEquals(0, r.exit(), r.describe());
+        assertTrue(r.out().contains("spawned as " + uid + ": exit code 0"), r.describe());
+        assertTrue(r.out().contains("spawned as " + other + ": exit code 0"), r.describe());
+        assertTrue(r.out().contains("spawn threads 2"), "one thread per identity: " + r.describe());
+        List<String> uids = r.out().stream().filter(l -> l.contains(" Uid:")).toList();
+        assertTrue(uids.size() >= 8, r.describe());
+        for (String line : uids) {
+            assertTrue(line.matches("\\d+ Uid:\\s+" + uid + "\\s+" + uid + "\\s+" + uid + "\\s+" + uid), line + "\n" + r.describe());
+        }
+        assertTrue(r.out().stream().anyMatch(l -> l.startsWith("spawn after drop: this UserSpawner was closed")),
+                r.describe());
+    }
+
+    @Test
+    void withoutThatGlibcAbortsTheProcessOnAThreadSwitchedAlone() throws Exception {
+        Probe.assumeRoot();
+        Probe.Result r = Probe.run(java("dev.jinit.setuser.DropAfterSpawnMain", "raw",
+                Integer.toString(Probe.unusedId())), Map.of());
+        assertEquals(128 + 6, r.exit(), "SIGABRT from glibc's setxid: " + r.describe());
+        assertTrue(r.out().stream().noneMatch(l -> l.contains(" Uid:")), "nothing ran after the drop: " + r.describe());
+    }
 }

@@ -1,0 +1,154 @@
+package dev.jinit.core;
+
+import dev.jinit.core.internal.LibC;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import jnr.ffi.Memory;
+import jnr.ffi.Pointer;
+import jnr.ffi.Runtime;
+
+/**
+ * The credentials of the <em>calling thread</em> alone. The kernel keeps uids, gids, supplementary groups and
+ * capabilities per thread; glibc's {@code setgroups}/{@code setresgid}/{@code setresuid} broadcast a change to every
+ * thread of the process ({@link Credentials} uses those), while the raw syscalls used here change the caller only.
+ * A child that {@code posix_spawn} (a {@code clone} from the calling thread) starts on such a thread starts with that
+ * thread's credentials, with no extra exec.
+ *
+ * <p><b>Hazard</b>: once a thread has switched alone, a later glibc setxid call anywhere in the process (such as
+ * {@link Credentials#setUids}) signals that thread too, the thread cannot follow (it has no capability left), and
+ * glibc aborts the process ("inconsistent results"). Such a thread must have ended before anything switches the
+ * whole process.
+ *
+ * <p>Obtain it with {@link #of(Natives)}; {@link #supported()} says whether this architecture's syscall numbers are
+ * known. Stateless and thread-safe; every method acts on the thread that calls it.
+ */
+public final class ThreadIdentity {
+    private static final int SIG_BLOCK = 0;
+    private static final int SIGSET_SIZE = 128;
+    private static final Path THREAD_STATUS = Path.of("/proc/thread-self/status");
+
+    /** setgroups, setresgid, setresuid: the 32-bit-id versions, the only ones on these architectures. */
+    private record Numbers(long setgroups, long setresgid, long setresuid) {
+    }
+
+    private final LibC libc;
+    private final Runtime runtime;
+    private final Numbers numbers;
+
+    private ThreadIdentity(LibC libc, Numbers numbers) {
+        this.libc = libc;
+        this.runtime = Runtime.getRuntime(libc);
+        this.numbers = numbers;
+    }
+
+    /**
+     * Binds to {@code natives}' libc.
+     *
+     * @throws IllegalStateException when this architecture's syscall numbers are unknown ({@link #supported()})
+     */
+    public static ThreadIdentity of(Natives natives) {
+        Numbers n = numbers(System.getProperty("os.arch")).orElseThrow(() -> new IllegalStateException(
+                "jinit does not know the setgroups/setresgid/setresuid syscall numbers on " + System.getProperty("os.arch")
+                        + " (known: amd64, aarch64): switch the whole process with Credentials instead"));
+        return new ThreadIdentity(natives.libc(), n);
+    }
+
+    /** Whether {@link #of} works on this architecture. */
+    public static boolean supported() {
+        return numbers(System.getProperty("os.arch")).isPresent();
+    }
+
+    private static Optional<Numbers> numbers(String arch) {
+        return switch (arch) {
+            case "amd64", "x86_64" -> Optional.of(new Numbers(116, 119, 117));
+            case "aarch64" -> Optional.of(new Numbers(159, 149, 147)); // the generic table (asm-generic/unistd.h)
+            default -> Optional.empty();
+        };
+    }
+
+    /**
+     * The signals a fault raises on the faulting thread, which HotSpot handles for its own use (SIGSEGV: safepoint
+     * polls, implicit null checks, stack banging; the others alike on some architectures). They must never be
+     * blocked on a Java thread: the kernel delivers a fault whose signal is blocked by resetting its action to SIG_DFL
+     * for the whole process, which kills the JVM (seen: exit 139 at the next safepoint).
+     */
+    private static final int[] FAULT_SIGNALS = {4 /* SIGILL */, 5 /* SIGTRAP */, 7 /* SIGBUS */, 8 /* SIGFPE */,
+            11 /* SIGSEGV */, 31 /* SIGSYS */};
+
+    /**
+     * Blocks, for the calling thread, every signal but glibc's internal 32 and 33 (its setxid and cancel signals must
+     * still reach the thread) and the fault signals HotSpot needs ({@link #FAULT_SIGNALS}). A signal sent to this
+     * thread alone ({@code tgkill}) then stays pending and is discarded when it ends; signals sent to the process go
+     * to another thread. Do this before {@link #switchCallingThread}: a process of the target user may signal a
+     * thread that runs as it. It still can send a fault signal, which HotSpot treats as a crash.
+     *
+     * @throws NativeException when pthread_sigmask fails
+     */
+    public void blockSignalsOfCallingThread() {
+        Pointer set = Memory.allocateDirect(runtime, SIGSET_SIZE, true);
+        libc.sigfillset(set);
+        long word = set.getLong(0); // signal n is bit n-1 of the first 64-bit word on the supported architectures
+        for (int sig : FAULT_SIGNALS) {
+            word &= ~(1L << (sig - 1));
+        }
+        set.putLong(0, word);
+        int rc = libc.pthread_sigmask(SIG_BLOCK, set, null);
+        if (rc != 0) {
+            throw new NativeException("pthread_sigmask(SIG_BLOCK, all but the fault signals)", rc, libc.strerror(rc));
+        }
+    }
+
+    /**
+     * Switches the calling thread alone, in this order, with raw syscalls: supplementary groups ({@code setgroups}),
+     * gid ({@code setresgid}, real, effective and saved), uid ({@code setresuid}, the same). When the uids all become
+     * non-zero the kernel clears the thread's permitted and effective capabilities: there is no way back to root
+     * for it. Check the result with {@link #callingThread()}. Irreversible unless {@code uid} is 0.
+     *
+     * @throws NativeException naming the call that failed (EPERM: the thread lacks CAP_SETGID/CAP_SETUID); a failure
+     *                         after the first call leaves the thread partly switched, so the caller must not use it
+     */
+    public void switchCallingThread(int uid, int gid, List<Integer> groups) {
+        Objects.requireNonNull(groups, "groups");
+        Pointer list = Memory.allocateDirect(runtime, Math.max(4, 4 * groups.size()), true);
+        for (int i = 0; i < groups.size(); i++) {
+            list.putInt(4L * i, groups.get(i));
+        }
+        call(libc.syscall(numbers.setgroups, groups.size(), list.address(), 0, 0), "setgroups(" + groups + ")");
+        call(libc.syscall(numbers.setresgid, gid, gid, gid, 0), "setresgid(" + gid + ", " + gid + ", " + gid + ")");
+        call(libc.syscall(numbers.setresuid, uid, uid, uid, 0), "setresuid(" + uid + ", " + uid + ", " + uid + ")");
+    }
+
+    /**
+     * The calling thread's credentials, from {@code /proc/thread-self/status} (its tid is that file's {@code Pid:}).
+     *
+     * @throws UncheckedIOException when the file cannot be read
+     */
+    public ThreadCredentials callingThread() {
+        String status;
+        try {
+            status = Files.readString(THREAD_STATUS);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + THREAD_STATUS + ": " + e.getMessage(), e);
+        }
+        long tid = -1;
+        for (String line : status.split("\n")) {
+            if (line.startsWith("Pid:")) {
+                tid = Long.parseLong(line.substring(4).trim());
+                break;
+            }
+        }
+        return ThreadCredentials.parse(tid, status);
+    }
+
+    private void call(long rc, String call) {
+        if (rc != 0) {
+            int errno = runtime.getLastError();
+            throw new NativeException(call + " (raw syscall, this thread only)", errno, libc.strerror(errno));
+        }
+    }
+}
