@@ -138,6 +138,7 @@ final class DistProcess implements AutoCloseable {
         assumePidNamespaces();
         List<String> cmd = new ArrayList<>(List.of("unshare", "--pid", "--fork", "--mount-proc", "--kill-child"));
         cmd.add(bin("my_init").toString());
+        cmd.addAll(scratchRoot());
         cmd.addAll(args);
         return start(cmd, env, true);
     }
@@ -150,8 +151,24 @@ final class DistProcess implements AutoCloseable {
     static DistProcess myInit(List<String> args, Map<String, String> env) {
         List<String> cmd = new ArrayList<>();
         cmd.add(bin("my_init").toString());
+        cmd.addAll(scratchRoot());
         cmd.addAll(args);
         return start(cmd, env, false);
+    }
+
+    /**
+     * {@code --root DIR} with a new empty directory: my_init's full sequence then finds no scripts, services or
+     * crontabs, and its syslog and status sockets go there, never to this machine's /dev/log, /etc/cron.d or /run.
+     * A test that passes its own {@code --root} later wins (the last one counts).
+     */
+    static List<String> scratchRoot() {
+        try {
+            Path root = Files.createTempDirectory("jinit-root-");
+            root.toFile().deleteOnExit();
+            return List.of("--root", root.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** {@code bin/NAME ARGS} as PID 1 of a new PID namespace. */
