@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The main command: started once everything else runs, its signals forwarded, and stopped first when the init stops
- * (placed last but the forwarder in the start order): TERM unless a TERM or INT was already forwarded to it, KILL
- * after {@code KILL_PROCESS_TIMEOUT}. The spawn and the forwarder's target are set under one lock that the stop
+ * (placed last in the start order, after the forwarder, which so keeps forwarding until it has ended): TERM unless a
+ * TERM or INT was already forwarded to it, KILL after {@code KILL_PROCESS_TIMEOUT}. The spawn and the forwarder's target are set under one lock that the stop
  * listener's barrier also takes, so a signal never finds the child running but not yet the forwarder's target.
  */
 final class MainCommand implements Component {

@@ -71,8 +71,9 @@ public record MyInitOptions(boolean quiet, boolean killAllOnExit, boolean skipSt
         l.addAll(List.of(
                 "",
                 "Environment:",
-                "  KILL_PROCESS_TIMEOUT       seconds COMMAND, each service and each shutdown script may take to end",
-                "                             after TERM before KILL (default 30)",
+                "  KILL_PROCESS_TIMEOUT       seconds COMMAND, a start-up script being stopped and each shutdown script",
+                "                             get after TERM before KILL (default 30); a shutdown script may run this",
+                "                             long before its TERM. Services: their own stop timeout (7 s) for now",
                 "  KILL_ALL_PROCESSES_TIMEOUT seconds the remaining processes get between TERM and KILL on exit (default 30)",
                 "  ENV_INIT_DIRECTORY         the start-up scripts' directory (default /etc/my_init.d, under --root)",
                 "  JINIT_JAVA_OPTS            extra options for the JVM (read by the bin/ wrappers)",

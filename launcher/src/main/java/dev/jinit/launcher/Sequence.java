@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * start order                       stop (reverse)
- * stop listener, reaper             main command: TERM (unless forwarded), KILL after KILL_PROCESS_TIMEOUT
+ * stop listener, reaper             main command: TERM (unless forwarded), KILL after KILL_PROCESS_TIMEOUT;
+ *                                   then the forwarder
  * status socket                     pre-shutdown scripts
  * syslog                            supervisor: every service stopped (KILL_PROCESS_TIMEOUT each)
  * kill-all on exit                  cron
@@ -45,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * post-shutdown scripts             kill-all: TERM, KILL after KILL_ALL_PROCESSES_TIMEOUT
  * cron, supervisor                  syslog: everything queued written and flushed
  * pre-shutdown scripts              status socket, reaper
- * main command, forwarder
+ * forwarder, main command           (the forwarder stops after the main command: signals reach it to the end)
  * </pre>
  *
  * The container environment is imported and exported before the init starts. A failing start-up script fails the
@@ -145,10 +146,10 @@ final class Sequence {
         }
         b.component(new ShutdownScripts("pre-shutdown", paths.get(LauncherPath.PRE_SHUTDOWN_DIR), environment,
                 options.killProcessTimeout()));
-        if (command != null) {
-            b.component(command);
-        }
         b.component(forwarder);
+        if (command != null) {
+            b.component(command); // after the forwarder: it stops first, so signals reach it until it has ended
+        }
 
         Init init;
         try {

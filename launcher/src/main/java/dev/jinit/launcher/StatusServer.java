@@ -22,10 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves {@code jinit status} on a unix stream socket ({@code /run/jinit/status.sock}): each connection gets the
  * {@link StatusReport} of the moment, then the server closes it; it reads nothing. One thread, blocked in
- * {@code accept} while idle (no timer, no selector: zero wake-ups), answers one client at a time; an answer is small
- * and written at once, and a client that stalls is cut off by the socket's send buffer filling, which blocking
- * writes of a few KiB never reach. A live socket of another init is left alone (status is then not served here); a
- * stale one is replaced. The file is removed on stop.
+ * {@code accept} while idle (no timer, no selector: zero wake-ups), answers one client at a time. An answer is a few
+ * KiB, which the kernel's socket buffer takes whole, so a client that never reads cannot hold the thread. A live
+ * socket of another init is left alone (status is then not served here, with a warning); a stale one is replaced.
+ * The file is removed on stop.
  */
 final class StatusServer implements Component {
     private static final Logger LOG = LoggerFactory.getLogger(StatusServer.class);

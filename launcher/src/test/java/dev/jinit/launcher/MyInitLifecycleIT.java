@@ -46,7 +46,8 @@ class MyInitLifecycleIT {
         Files.writeString(root.resolve("etc/container_environment/GREETING"), "hello world\n");
         script("etc/my_init.d/10_first", """
                 echo "startup 10_first $GREETING" >> $ROOT/out/order
-                printf 'from 10_first' > $ROOT/etc/container_environment/ADDED""");
+                printf 'from 10_first' > $ROOT/etc/container_environment/ADDED
+                $SETUSER nobody id -u > $ROOT/out/setuser""".replace("$SETUSER", DistProcess.bin("setuser").toString()));
         script("etc/my_init.d/20_second", """
                 echo "startup 20_second $ADDED" >> $ROOT/out/order
                 # a daemon that outlives its script: only kill-all ends it, after the post-shutdown scripts
@@ -107,6 +108,8 @@ class MyInitLifecycleIT {
             // 2.-3. start-up scripts in name order, each seeing what the one before exported, then rc.local
             assertEquals(List.of("startup 10_first hello world", "startup 20_second from 10_first", "rc.local"),
                     read(order()).lines().toList());
+
+            assertEquals("65534", read(root.resolve("out/setuser")).trim(), "setuser nobody in a start-up script");
 
             // 4. the service runs (sv status, Debian's and ours), with the container environment; its logger line
             // went through syslog to var/log/syslog; cron ran its @reboot job
@@ -174,6 +177,30 @@ class MyInitLifecycleIT {
                 "sh", "-c", "echo \"main $FROM_SCRIPT\" >> " + root.resolve("out/order") + "; exit 7"))) {
             assertEquals(7, p.awaitExit(SLOW), p.describe());
             assertEquals(List.of("main v", "pre-shutdown", "post-shutdown"), read(order()).lines().toList());
+        }
+    }
+
+    @Test
+    void statusCheckFailsWhileStartUpRunsAndPassesOnceRunning() throws Exception {
+        Files.createDirectories(root.resolve("out"));
+        Path go = root.resolve("out/go");
+        assertEquals(0, new ProcessBuilder("mkfifo", go.toString()).start().waitFor());
+        script("etc/my_init.d/10_wait", "read x < $ROOT/out/go"); // blocks until the test writes to the FIFO
+        String jinit = DistProcess.bin("jinit").toString();
+        try (DistProcess p = DistProcess.myInitAsPid1(List.of("--root", root.toString(), "--no-syslog"))) {
+            p.awaitErr(l -> l.contains("running " + root.resolve("etc/my_init.d/10_wait")), "the start-up script");
+            // the socket is served from before the start-up scripts on
+            DistProcess.pollUntil("the status socket", SLOW, () -> Files.exists(root.resolve("run/jinit/status.sock")));
+            String starting = output(List.of(jinit, "status", "--check", "--root", root.toString()));
+            assertTrue(starting.startsWith("1:") && starting.contains("my_init: UNHEALTHY") && starting.contains("starting"),
+                    starting);
+            Files.writeString(go, "go\n");
+            p.awaitErr(l -> l.contains("waiting for SIGTERM or SIGINT"), "my_init running");
+            assertEquals("0:", output(List.of(jinit, "status", "--check", "--root", root.toString())));
+            String full = output(List.of(jinit, "status", "--socket", root.resolve("run/jinit/status.sock").toString()));
+            assertTrue(full.contains("startup-scripts: ok\n  1 done\n") && full.contains("orphans reaped"), full);
+            p.signal("INT");
+            assertEquals(0, p.awaitExit(SLOW), p.describe());
         }
     }
 }
