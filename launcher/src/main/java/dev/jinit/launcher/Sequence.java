@@ -225,6 +225,10 @@ final class Sequence {
         }
     }
 
+    /** The launcher's own steps, left out of jinit status unless unhealthy: they have nothing to say while running. */
+    private static final java.util.Set<String> INTERNAL = java.util.Set.of("my_init-stop", "status", "kill-all",
+            "pre-shutdown", "post-shutdown", "signal-forwarder");
+
     /** Every component's status, then the launcher's own: its phase and the orphans reaped so far. */
     private static List<ComponentStatus> statuses(Init init, Reaper reaper, Instant started) {
         List<ComponentStatus> out = new ArrayList<>();
@@ -236,7 +240,7 @@ final class Sequence {
             return out;
         }
         for (ComponentStatus s : init.status()) {
-            if (!s.lines().isEmpty() || !s.healthy()) {
+            if (!s.healthy() || !INTERNAL.contains(s.component())) {
                 out.add(s);
             }
         }
