@@ -116,9 +116,9 @@ final class Sequence {
                         !options.noSyslogStdout()).ifPresent(b::component);
             }
         } catch (IOException | RuntimeException e) {
-            err.println(program + ": cannot prepare syslog on " + paths.get(LauncherPath.SYSLOG_SOCKET) + ": " + e
-                    + " (or run with --no-syslog)");
-            return FAILED;
+            // An init must not fail for its logging: go on without syslog, and say so.
+            log.warn("my_init - cannot prepare syslog on {} with files in {}: {}; running without syslog (--no-syslog "
+                    + "silences this)", paths.get(LauncherPath.SYSLOG_SOCKET), paths.get(LauncherPath.LOG_DIR), e.toString());
         }
         if (options.killAllOnExit()) {
             b.component(new KillAllOnExit(reaper, options.killAllProcessesTimeout()));

@@ -50,12 +50,33 @@ final class StatusServer implements Component {
     }
 
     @Override
-    public void start(Context context) throws IOException {
+    public void start(Context context) {
+        ServerSocketChannel s;
+        try {
+            s = bind();
+        } catch (IOException e) {
+            // Status is for probes and people; an init must not fail for it (a read-only /run, say).
+            LOG.warn("status - cannot serve status on {}: {}; jinit status will not answer (move it with "
+                    + "--status-socket)", socket, e.toString());
+            return;
+        }
+        if (s == null) {
+            return;
+        }
+        server = s;
+        Thread t = new Thread(this::serve, "jinit-status");
+        t.setDaemon(true);
+        thread = t;
+        t.start();
+    }
+
+    /** The bound server socket, or null when another init serves the path. */
+    private ServerSocketChannel bind() throws IOException {
         Files.createDirectories(socket.getParent());
         if (Files.exists(socket, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             if (StatusClient.answers(socket)) {
                 LOG.warn("status - {} is served by another init; jinit status will reach that one, not this", socket);
-                return;
+                return null;
             }
             Files.delete(socket); // stale: left by an init that was killed
         }
@@ -64,14 +85,9 @@ final class StatusServer implements Component {
             s.bind(UnixDomainSocketAddress.of(socket));
         } catch (IOException e) {
             s.close();
-            throw new IOException("cannot serve status on " + socket + ": " + e.getMessage()
-                    + " (move it with --status-socket)", e);
+            throw e;
         }
-        server = s;
-        Thread t = new Thread(this::serve, "jinit-status");
-        t.setDaemon(true);
-        thread = t;
-        t.start();
+        return s;
     }
 
     private void serve() {
