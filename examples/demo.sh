@@ -31,3 +31,16 @@ echo "== 3. an app calling Init.run() as PID 1: 500 orphans reaped, 100 ProcessB
 # would add syslog on /dev/log and cron on this machine's /etc/crontab.
 $ns java -Djnr.ffi.asm.enabled=false -cp "examples/target/lib/*:examples/target/classes" dev.jinit.examples.OrphanDemo 500
 echo "demo app exited $?"
+
+echo
+echo "== 4. my_init's full sequence on a test root: a start-up script exports a variable, a service logs it through"
+echo "      syslog, the main command looks, then services stop and a post-shutdown script runs =="
+r="$scratch/image"
+mkdir -p "$r/etc/container_environment" "$r/etc/my_init.d" "$r/etc/service/hello" "$r/etc/my_init.post_shutdown.d"
+printf '#!/bin/sh\nprintf world > %s/etc/container_environment/WHO\n' "$r" > "$r/etc/my_init.d/10_who"
+printf '#!/bin/sh\nlogger -u %s/dev/log -t hello "hello $WHO"\nexec sleep 1000\n' "$r" > "$r/etc/service/hello/run"
+printf '#!/bin/sh\necho "post-shutdown: the services have stopped"\n' > "$r/etc/my_init.post_shutdown.d/bye"
+chmod +x "$r/etc/my_init.d/10_who" "$r/etc/service/hello/run" "$r/etc/my_init.post_shutdown.d/bye"
+# (a demo may wait a moment for the service to log; the tests wait for events instead)
+$ns "$dist/bin/my_init" --quiet --root "$r" -- sh -c "sleep 2; $dist/bin/sv status $r/etc/service/hello; tail -n 1 $r/var/log/syslog; exit 5"
+echo "my_init exited $? (the main command exited 5)"
