@@ -99,6 +99,8 @@ final class Sequence {
         Instant started = Instant.now();
         CompletableFuture<Integer> shutdownRequested = new CompletableFuture<>();
         CompletableFuture<Integer> essentialFailed = new CompletableFuture<>();
+        // status lines for components that report none themselves yet (see StatusLines)
+        Map<String, java.util.function.Supplier<List<String>>> fallbacks = new java.util.concurrent.ConcurrentHashMap<>();
 
         Init.Builder b = Init.builder()
                 .shutdownOn(java.util.Set.of()) // my_init decides what TERM means
@@ -109,11 +111,14 @@ final class Sequence {
                 .component(new StopListener(stop, command))
                 .component(reaper)
                 .component(new StatusServer(paths.get(LauncherPath.STATUS_SOCKET),
-                        () -> statuses(running.get(), reaper, started)));
+                        () -> statuses(running.get(), reaper, started, fallbacks)));
         try {
             if (!options.noSyslog()) {
                 LauncherSyslog.create(paths.get(LauncherPath.SYSLOG_SOCKET), paths.get(LauncherPath.LOG_DIR),
-                        !options.noSyslogStdout()).ifPresent(b::component);
+                        !options.noSyslogStdout()).ifPresent(server -> {
+                            b.component(server);
+                            fallbacks.put(server.name(), () -> StatusLines.syslog(server));
+                        });
             }
         } catch (IOException | RuntimeException e) {
             // An init must not fail for its logging: go on without syslog, and say so.
@@ -130,16 +135,19 @@ final class Sequence {
         b.component(new ShutdownScripts("post-shutdown", paths.get(LauncherPath.POST_SHUTDOWN_DIR), environment,
                 options.killProcessTimeout()));
         if (!options.skipRunit() && !options.noCron()) {
-            b.component(new WithEnvironment(new CronDaemon(CronConfig.builder()
+            CronDaemon cron = new CronDaemon(CronConfig.builder()
                     .crontab(paths.get(LauncherPath.CRONTAB)).cronDir(paths.get(LauncherPath.CRON_DIR))
-                    .spool(paths.get(LauncherPath.CRON_SPOOL)).build()), environment::get, jvmEnvironment, essentialFailed));
+                    .spool(paths.get(LauncherPath.CRON_SPOOL)).build());
+            b.component(new WithEnvironment(cron, environment::get, jvmEnvironment, essentialFailed));
+            fallbacks.put(cron.name(), () -> StatusLines.cron(cron));
         }
         if (!options.skipRunit()) {
             Path services = paths.get(LauncherPath.SERVICE_DIR);
             if (Files.isDirectory(services)) {
-                b.component(new WithEnvironment(Supervisor.builder().directory(services)
-                        .stateDirectory(paths.get(LauncherPath.SERVICE_STATE_DIR)).build(), environment::get,
-                        jvmEnvironment, essentialFailed));
+                Supervisor supervisor = Supervisor.builder().directory(services)
+                        .stateDirectory(paths.get(LauncherPath.SERVICE_STATE_DIR)).build();
+                b.component(new WithEnvironment(supervisor, environment::get, jvmEnvironment, essentialFailed));
+                fallbacks.put(supervisor.name(), () -> StatusLines.services(services, Instant.now()));
             } else {
                 log.info("my_init - no {}: no services to supervise", services);
             }
@@ -230,7 +238,8 @@ final class Sequence {
             "pre-shutdown", "post-shutdown", "signal-forwarder");
 
     /** Every component's status, then the launcher's own: its phase and the orphans reaped so far. */
-    private static List<ComponentStatus> statuses(Init init, Reaper reaper, Instant started) {
+    private static List<ComponentStatus> statuses(Init init, Reaper reaper, Instant started,
+                                                  Map<String, java.util.function.Supplier<List<String>>> fallbacks) {
         List<ComponentStatus> out = new ArrayList<>();
         long up = Duration.between(started, Instant.now()).toSeconds();
         String line = "pid " + ProcessHandle.current().pid() + ", up " + up + " s, orphans reaped "
@@ -240,6 +249,9 @@ final class Sequence {
             return out;
         }
         for (ComponentStatus s : init.status()) {
+            if (s.lines().isEmpty() && fallbacks.containsKey(s.component())) {
+                s = new ComponentStatus(s.component(), s.healthy(), fallbacks.get(s.component()).get());
+            }
             if (!s.healthy() || !INTERNAL.contains(s.component())) {
                 out.add(s);
             }
