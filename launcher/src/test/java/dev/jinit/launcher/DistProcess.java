@@ -361,6 +361,32 @@ final class DistProcess implements AutoCloseable {
     /** Ends the subprocess and, for a namespace, the my_init in it (which takes the namespace down with it). */
     @Override
     public void close() {
+        try {
+            endProcesses();
+        } finally {
+            deleteScratchRoots();
+        }
+    }
+
+    /** Removes the roots {@link #scratchRoot()} made for this command (my_init has ended: nothing writes there). */
+    private void deleteScratchRoots() {
+        if (process.isAlive()) {
+            return; // still running after all: leave its files
+        }
+        for (int i = 0; i + 1 < command.size(); i++) {
+            Path dir = Path.of(command.get(i + 1));
+            if (command.get(i).equals("--root") && dir.getFileName() != null
+                    && dir.getFileName().toString().startsWith("jinit-root-")) {
+                try (var walk = Files.walk(dir)) {
+                    walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                } catch (IOException | UncheckedIOException e) {
+                    // a temporary directory: the next boot's tmp cleaning takes it
+                }
+            }
+        }
+    }
+
+    private void endProcesses() {
         if (process.isAlive()) {
             // my_init first (while unshare, its parent, still holds its pid): the namespace ends with it. Then unshare,
             // whose --kill-child would also KILL my_init.
