@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * {@code bin/jinit SUBCOMMAND}: one entry for every front door. {@code run} is my_init, {@code supervise} the
- * supervisor (runsvdir), {@code syslog} the /dev/log server, {@code cron} the cron daemon; {@code status} arrives with
- * the full launcher.
+ * supervisor (runsvdir), {@code syslog} the /dev/log server, {@code cron} the cron daemon, {@code status} asks a
+ * running my_init how it is.
  */
 public final class Jinit {
     private Jinit() {
@@ -23,6 +23,8 @@ public final class Jinit {
                 "  cron [OPTIONS]                  cron in the foreground, like cron -f (see jinit cron --help)",
                 "  cron next 'EXPR' [--from ISO-INSTANT] [--tz ZONE] [--count N]   the next runs, in UTC",
                 "  cron check [--user] FILE...     every problem of crontab files as file:line: reason",
+                "  status [--check] [--socket PATH | --root DIR]   a running my_init's components; --check: exit 0",
+                "                                  healthy, 1 unhealthy, 3 no init answered (see jinit status --help)",
                 "  version                         print the version",
                 "  help                            print this help",
                 "");
@@ -47,6 +49,7 @@ public final class Jinit {
                 System.exit(dev.jinit.cron.CronMain.run(a.subList(1, a.size()), System.err,
                         List.of(dev.jinit.reaper.Reaper.ofDefaults())));
             }
+            case "status" -> System.exit(StatusClient.run(a.subList(1, a.size()), System.out, System.err));
             case "version", "--version" -> System.out.println("jinit " + Version.get());
             case "help", "-h", "--help" -> System.out.print(help());
             default -> {

@@ -1,34 +1,24 @@
 package dev.jinit.launcher;
 
-import dev.jinit.Init;
 import dev.jinit.core.Child;
 import dev.jinit.core.ExitStatus;
-import dev.jinit.core.NativeException;
-import dev.jinit.core.Processes;
 import dev.jinit.core.Signal;
-import dev.jinit.core.SpawnException;
-import dev.jinit.core.SpawnSpec;
-import dev.jinit.reaper.KillAll;
-import dev.jinit.reaper.Reaper;
-import dev.jinit.reaper.SignalForwarder;
-import dev.jinit.spi.Component;
-import dev.jinit.spi.Context;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * {@code bin/my_init}: a drop-in for phusion's my_init. In this version: one main command, run with jinit as PID 1
- * (or as a child subreaper), its exit code passed on exactly.
+ * {@code bin/my_init}: a drop-in for phusion's my_init. Parses the options and runs the {@link Sequence}: container
+ * environment, syslog, start-up scripts, services and cron, the main command or a wait, then the shutdown in reverse;
+ * exits with the main command's code (128+N for a death by signal N), 0 after TERM/INT without one, 1 when start-up
+ * or an essential service failed.
  *
  * <p>The TERM guarantee: from the moment the JVM has a TERM handler at all, a TERM is never lost. Before our own
  * handler is installed, the JVM's default one exits 143 through the shutdown hooks; a hook registered first thing
@@ -40,13 +30,9 @@ public final class MyInit {
     /** Exit code for bad usage, like argparse. */
     static final int USAGE = 2;
 
-    private final Object lock = new Object();
-    private boolean stopRequested; // guarded by lock
-    private Signal stopSignal; // guarded by lock
-    private Child child; // guarded by lock
-    private volatile Processes processes; // set before the child starts
+    private final StopRequest stop = new StopRequest();
+    private final AtomicReference<MainCommand> main = new AtomicReference<>();
     private volatile Duration killTimeout = Duration.ofSeconds(30);
-    private final CompletableFuture<Signal> stop = new CompletableFuture<>();
 
     private MyInit() {
     }
@@ -70,15 +56,19 @@ public final class MyInit {
      * KILL_PROCESS_TIMEOUT (then KILL), and exits with the command's code.
      */
     private void jvmExiting() {
+        MainCommand m = main.get();
         Child c;
-        synchronized (lock) {
-            stopRequested = true;
-            c = child;
+        if (m == null) {
+            stop.request(Signal.TERM);
+            return;
+        }
+        synchronized (m.lock()) {
+            stop.request(Signal.TERM);
+            c = m.child().orElse(null);
         }
         if (c == null || !c.isAlive()) {
             return;
         }
-        Processes os = processes;
         Duration timeout = killTimeout;
         c.signal(Signal.TERM);
         // Not c.onExit(): Init's own shutdown hook may be stopping the thread that completes it. The JDK's handle
@@ -99,17 +89,10 @@ public final class MyInit {
             // fall through: report what we know
         }
         ExitStatus status = c.onExit().getNow(null);
-        if (status == null) {
-            try {
-                status = os.reap(c.pid()).orElse(null);
-            } catch (NativeException e) {
-                status = c.onExit().getNow(null); // reaped meanwhile by the table
-            }
-        }
         Runtime.getRuntime().halt(status == null ? 128 + Signal.TERM.number() : status.shellCode());
     }
 
-    int run(String program, java.util.List<String> args, Map<String, String> env, PrintStream err) {
+    int run(String program, List<String> args, Map<String, String> env, PrintStream err) {
         MyInitOptions o;
         try {
             o = MyInitOptions.parse(args, env);
@@ -125,140 +108,13 @@ public final class MyInit {
             System.out.println("jinit " + Version.get());
             return 0;
         }
-        if (o.command().isEmpty()) {
-            err.println(program + ": missing COMMAND: this version runs one main command (see --help)");
-            return USAGE;
-        }
         Logging.configure(o.quiet());
-        Logger log = LoggerFactory.getLogger(MyInit.class);
-
-        Reaper reaper = Reaper.ofDefaults();
-        SignalForwarder forwarder = SignalForwarder.builder().toProcessGroup(o.forwardToGroup()).rewrite(o.rewrite()).build();
-        Init init;
-        try {
-            init = Init.builder()
-                    .shutdownOn(Set.of()) // my_init decides what TERM means: forward, then exit with the child's code
-                    .handle(MyInitOptions.handled())
-                    .component(stopListener()) // first, so a TERM that arrives during start-up reaches it
-                    .component(reaper)
-                    .component(forwarder)
-                    .start();
-        } catch (IllegalStateException e) {
-            err.println(program + ": " + e.getMessage());
-            return 1;
-        }
-        processes = init.processes();
         killTimeout = o.killProcessTimeout();
         try {
-            Child c;
-            synchronized (lock) {
-                if (stopRequested) {
-                    log.info("got SIG{} before the command started; not starting it", stopSignal);
-                    return 128 + (stopSignal == null ? Signal.TERM : stopSignal).number();
-                }
-                try {
-                    c = init.spawner().spawn(SpawnSpec.builder(o.command())
-                            .grouping(o.forwardToGroup() ? SpawnSpec.Grouping.NEW_PROCESS_GROUP : SpawnSpec.Grouping.INHERIT)
-                            .build());
-                } catch (SpawnException e) {
-                    err.println(program + ": " + e.getMessage());
-                    return e.shellCode();
-                }
-                child = c;
-                forwarder.target(c);
-            }
-            log.info("running {} as pid {}", String.join(" ", o.command()), c.pid());
-            ExitStatus status = awaitChild(c, o.killProcessTimeout(), log);
-            log.info("{} exited: {}", o.command().get(0), status);
-            if (o.killAllOnExit()) {
-                if (!new KillAll(init.processes(), reaper).run(o.killAllProcessesTimeout())) {
-                    log.warn("some processes were still there after SIGKILL");
-                }
-            }
-            return status.shellCode();
+            return new Sequence(program, o, env, stop, err, main).run();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;
-        } finally {
-            init.close();
-        }
-    }
-
-    /**
-     * Subscribes {@link #onStopSignal} to TERM and INT, and {@link #awaitSpawnDecided} to every other forwarded signal,
-     * before any other listener: so the forwarder, which runs after them on the same thread, never sees a child that
-     * is already running but not yet its target.
-     */
-    private Component stopListener() {
-        return new Component() {
-            @Override
-            public String name() {
-                return "my_init-stop";
-            }
-
-            @Override
-            public void start(Context context) {
-                for (Signal s : MyInitOptions.handled()) {
-                    if (s == Signal.TERM || s == Signal.INT) {
-                        context.signals().subscribe(s, MyInit.this::onStopSignal);
-                    } else {
-                        context.signals().subscribe(s, MyInit.this::awaitSpawnDecided);
-                    }
-                }
-            }
-
-            @Override
-            public void stop(Duration timeout) {
-            }
-        };
-    }
-
-    /**
-     * On the init thread, before the forwarder: the main thread spawns the child and makes it the forwarder's target
-     * under {@link #lock}, so taking the lock here waits out that step. A signal that arrives while the child is being
-     * spawned then reaches it, instead of being dropped as "before the child started".
-     */
-    private void awaitSpawnDecided(Signal s) {
-        synchronized (lock) {
-            // nothing: the lock is the barrier
-        }
-    }
-
-    /** On the init thread: remember the stop; the forwarder (subscribed later) passes it to the child. */
-    private void onStopSignal(Signal s) {
-        synchronized (lock) {
-            if (!stopRequested) {
-                stopRequested = true;
-                stopSignal = s;
-            }
-        }
-        stop.complete(s);
-    }
-
-    /**
-     * Waits for the child; after a TERM or INT, gives it {@code killTimeout} to end before sending KILL.
-     */
-    private ExitStatus awaitChild(Child c, Duration killTimeout, Logger log) throws InterruptedException {
-        CompletableFuture<ExitStatus> exit = c.onExit();
-        try {
-            CompletableFuture.anyOf(exit, stop).get();
-            if (exit.isDone()) {
-                return exit.get();
-            }
-            try {
-                return exit.get(killTimeout.toNanos(), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException e) {
-                log.warn("{} still running {} s after SIG{}; sending SIGKILL", c.pid(), killTimeout.toMillis() / 1000.0,
-                        stop.getNow(Signal.TERM));
-                if (c.processGroup() != 0) {
-                    c.signalGroup(Signal.KILL);
-                } else {
-                    c.signal(Signal.KILL);
-                }
-                return exit.get();
-            }
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("lost the exit status of pid " + c.pid(), e.getCause());
         }
     }
 }

@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The options of {@code my_init}: phusion's flags, its environment variables, and jinit's additions.
@@ -18,43 +20,65 @@ import java.util.Map;
  * @param killAllProcessesTimeout {@code KILL_ALL_PROCESSES_TIMEOUT}: the same for every process left at exit
  */
 public record MyInitOptions(boolean quiet, boolean killAllOnExit, boolean skipStartupFiles, boolean skipRunit,
-                            boolean enableInsecureKey, boolean noSyslog, boolean noCron, boolean forwardToGroup,
-                            SignalRewrite rewrite, Path root, Duration killProcessTimeout,
+                            boolean enableInsecureKey, boolean noSyslog, boolean noCron, boolean noSyslogStdout,
+                            boolean forwardToGroup, SignalRewrite rewrite, Path root, Map<LauncherPath, Path> paths,
+                            Optional<Path> initDirectory, Duration killProcessTimeout,
                             Duration killAllProcessesTimeout, boolean help, boolean version, List<String> command) {
 
     public MyInitOptions {
         command = List.copyOf(command);
+        paths = Map.copyOf(paths);
+    }
+
+    /** Every path of this run: given ones as given, defaults under {@link #root}. */
+    LauncherPaths launcherPaths() {
+        return new LauncherPaths(root, paths, initDirectory.orElse(null));
     }
 
     /** The help text: every option with its default. */
     public static String help(String program) {
-        return String.join("\n",
+        List<String> l = new ArrayList<>(List.of(
                 "Usage: " + program + " [OPTIONS] [--] [COMMAND [ARGS...]]",
                 "",
-                "Runs COMMAND as the main process of a container, with jinit as PID 1: reaps orphans, forwards",
-                "signals, and exits with COMMAND's exit code (128+N when signal N killed it).",
+                "Runs a container's init sequence as PID 1, like phusion's my_init: imports and exports the container",
+                "environment, starts syslog, runs the start-up scripts, supervises the services and runs cron, then",
+                "runs COMMAND (or waits for TERM/INT); then pre-shutdown scripts, services and cron stopped,",
+                "post-shutdown scripts, every remaining process ended, syslog flushed and stopped. Exits with",
+                "COMMAND's code (128+N when signal N killed it); without COMMAND 0 after TERM/INT; 1 when a start-up",
+                "script failed or an essential service failed.",
                 "",
                 "Options (phusion my_init's):",
                 "  --quiet                  only log warnings and errors (default: info)",
                 "  --no-kill-all-on-exit    leave other processes alone on exit (default: TERM, then KILL, all of them)",
                 "  --kill-all-on-exit       the default, accepted for compatibility",
-                "  --skip-startup-files     do not run /etc/my_init.d/* and /etc/rc.local",
-                "  --skip-runit             do not start services from /etc/service",
-                "  --enable-insecure-key    accepted for compatibility; jinit runs no SSH server",
+                "  --skip-startup-files     do not run the start-up scripts and rc.local (default: run them)",
+                "  --skip-runit             do not supervise services, nor run cron (default: both)",
+                "  --enable-insecure-key    accepted for compatibility; jinit installs no SSH key",
                 "Options (jinit's):",
                 "  -g, --forward-to-group   start COMMAND in its own process group and signal the group (like tini -g)",
                 "  --rewrite FROM:TO        forward signal FROM as TO; TO of 0 drops FROM (like dumb-init); repeatable",
-                "  --root DIR               resolve every default path (/etc/service, /etc/my_init.d, /dev/log ...) under DIR",
-                "  --no-syslog              do not start the syslog server",
-                "  --no-cron                do not start cron",
+                "  --no-syslog              do not start the syslog server (default: start it unless the socket is live)",
+                "  --no-syslog-stdout       syslog only to files (default: also baseimage's 'syslog' messages to stdout)",
+                "  --no-cron                do not run cron (default: run it)",
+                "  --root DIR               resolve every default path below under DIR (default /)",
                 "  -h, --help               print this help",
                 "  --version                print the version",
                 "",
+                "Paths (each default resolved under --root; one given here is taken as given):"));
+        for (LauncherPath p : LauncherPath.values()) {
+            l.add(String.format("  %-35s %s (default %s)", p.option() + " PATH", p.meaning(), p.defaultPath()));
+        }
+        l.addAll(List.of(
+                "",
                 "Environment:",
-                "  KILL_PROCESS_TIMEOUT       seconds COMMAND may ignore TERM before it is killed (default 30)",
-                "  KILL_ALL_PROCESSES_TIMEOUT seconds other processes may ignore TERM on exit (default 30)",
+                "  KILL_PROCESS_TIMEOUT       seconds COMMAND, a start-up script being stopped and each shutdown script",
+                "                             get after TERM before KILL (default 30); a shutdown script may run this",
+                "                             long before its TERM. Services: their own stop timeout (7 s) for now",
+                "  KILL_ALL_PROCESSES_TIMEOUT seconds the remaining processes get between TERM and KILL on exit (default 30)",
+                "  ENV_INIT_DIRECTORY         the start-up scripts' directory (default /etc/my_init.d, under --root)",
                 "  JINIT_JAVA_OPTS            extra options for the JVM (read by the bin/ wrappers)",
-                "");
+                ""));
+        return String.join("\n", l);
     }
 
     /**
@@ -71,6 +95,8 @@ public record MyInitOptions(boolean quiet, boolean killAllOnExit, boolean skipSt
         boolean insecureKey = false;
         boolean noSyslog = false;
         boolean noCron = false;
+        boolean noSyslogStdout = false;
+        Map<LauncherPath, Path> paths = new EnumMap<>(LauncherPath.class);
         boolean group = false;
         boolean help = false;
         boolean version = false;
@@ -101,6 +127,7 @@ public record MyInitOptions(boolean quiet, boolean killAllOnExit, boolean skipSt
                 case "--enable-insecure-key" -> insecureKey = true;
                 case "--no-syslog" -> noSyslog = true;
                 case "--no-cron" -> noCron = true;
+                case "--no-syslog-stdout" -> noSyslogStdout = true;
                 case "-g", "--forward-to-group" -> group = true;
                 case "-h", "--help" -> help = true;
                 case "--version" -> version = true;
@@ -116,9 +143,21 @@ public record MyInitOptions(boolean quiet, boolean killAllOnExit, boolean skipSt
                     }
                     root = Path.of(value);
                 }
-                default -> throw new UsageException("unknown option " + args.get(i) + " (see --help)");
+                default -> {
+                    LauncherPath p = LauncherPath.byOption(a);
+                    if (p == null) {
+                        throw new UsageException("unknown option " + args.get(i) + " (see --help)");
+                    }
+                    if (value == null) {
+                        value = next(args, ++i, a);
+                    }
+                    if (value.isEmpty()) {
+                        throw new UsageException("option " + a + " needs a path, but was given ''");
+                    }
+                    paths.put(p, Path.of(value));
+                }
             }
-            if (value != null && !a.equals("--rewrite") && !a.equals("--root")) {
+            if (value != null && !a.equals("--rewrite") && !a.equals("--root") && LauncherPath.byOption(a) == null) {
                 throw new UsageException("option " + a + " takes no value, but was given '" + value + "'");
             }
         }
@@ -129,8 +168,11 @@ public record MyInitOptions(boolean quiet, boolean killAllOnExit, boolean skipSt
         } catch (IllegalArgumentException e) {
             throw new UsageException("--rewrite: " + e.getMessage());
         }
-        return new MyInitOptions(quiet, killAll, skipStartup, skipRunit, insecureKey, noSyslog, noCron, group, rewrite,
-                root, seconds(env, "KILL_PROCESS_TIMEOUT"), seconds(env, "KILL_ALL_PROCESSES_TIMEOUT"), help, version,
+        String initDir = env.get("ENV_INIT_DIRECTORY");
+        return new MyInitOptions(quiet, killAll, skipStartup, skipRunit, insecureKey, noSyslog, noCron, noSyslogStdout,
+                group, rewrite, root, paths,
+                initDir == null || initDir.isBlank() ? Optional.empty() : Optional.of(Path.of(initDir.trim())),
+                seconds(env, "KILL_PROCESS_TIMEOUT"), seconds(env, "KILL_ALL_PROCESSES_TIMEOUT"), help, version,
                 command);
     }
 
@@ -147,6 +189,11 @@ public record MyInitOptions(boolean quiet, boolean killAllOnExit, boolean skipSt
         if (v == null || v.isBlank()) {
             return Duration.ofSeconds(30);
         }
+        return seconds(v, name);
+    }
+
+    /** A number of seconds, 0 or more, with fractions; {@code name} names it in the error. */
+    static Duration seconds(String v, String name) throws UsageException {
         try {
             BigDecimal s = new BigDecimal(v.trim());
             if (s.signum() < 0 || s.compareTo(BigDecimal.valueOf(86_400L * 365)) > 0) {

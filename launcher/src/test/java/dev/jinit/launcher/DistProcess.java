@@ -138,6 +138,7 @@ final class DistProcess implements AutoCloseable {
         assumePidNamespaces();
         List<String> cmd = new ArrayList<>(List.of("unshare", "--pid", "--fork", "--mount-proc", "--kill-child"));
         cmd.add(bin("my_init").toString());
+        cmd.addAll(scratchRoot());
         cmd.addAll(args);
         return start(cmd, env, true);
     }
@@ -150,8 +151,24 @@ final class DistProcess implements AutoCloseable {
     static DistProcess myInit(List<String> args, Map<String, String> env) {
         List<String> cmd = new ArrayList<>();
         cmd.add(bin("my_init").toString());
+        cmd.addAll(scratchRoot());
         cmd.addAll(args);
         return start(cmd, env, false);
+    }
+
+    /**
+     * {@code --root DIR} with a new empty directory: my_init's full sequence then finds no scripts, services or
+     * crontabs, and its syslog and status sockets go there, never to this machine's /dev/log, /etc/cron.d or /run.
+     * A test that passes its own {@code --root} later wins (the last one counts).
+     */
+    static List<String> scratchRoot() {
+        try {
+            Path root = Files.createTempDirectory("jinit-root-");
+            root.toFile().deleteOnExit();
+            return List.of("--root", root.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** {@code bin/NAME ARGS} as PID 1 of a new PID namespace. */
@@ -344,6 +361,32 @@ final class DistProcess implements AutoCloseable {
     /** Ends the subprocess and, for a namespace, the my_init in it (which takes the namespace down with it). */
     @Override
     public void close() {
+        try {
+            endProcesses();
+        } finally {
+            deleteScratchRoots();
+        }
+    }
+
+    /** Removes the roots {@link #scratchRoot()} made for this command (my_init has ended: nothing writes there). */
+    private void deleteScratchRoots() {
+        if (process.isAlive()) {
+            return; // still running after all: leave its files
+        }
+        for (int i = 0; i + 1 < command.size(); i++) {
+            Path dir = Path.of(command.get(i + 1));
+            if (command.get(i).equals("--root") && dir.getFileName() != null
+                    && dir.getFileName().toString().startsWith("jinit-root-")) {
+                try (var walk = Files.walk(dir)) {
+                    walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                } catch (IOException | UncheckedIOException e) {
+                    // a temporary directory: the next boot's tmp cleaning takes it
+                }
+            }
+        }
+    }
+
+    private void endProcesses() {
         if (process.isAlive()) {
             // my_init first (while unshare, its parent, still holds its pid): the namespace ends with it. Then unshare,
             // whose --kill-child would also KILL my_init.

@@ -53,7 +53,7 @@ class JinitCommandIT {
 
     @Test
     void runIsMyInitAndPassesTheExitCodeOn() {
-        try (DistProcess p = DistProcess.program("jinit", List.of("run", "--", "sh", "-c", "exit 3"))) {
+        try (DistProcess p = DistProcess.program("jinit", withScratchRoot("run", "--", "sh", "-c", "exit 3"))) {
             assertEquals(3, p.awaitExit(), p.describe());
         }
     }
@@ -64,5 +64,12 @@ class JinitCommandIT {
             assertEquals(2, p.awaitExit(), p.describe());
             assertEquals(1, p.errLines().size(), p.describe());
         }
+    }
+
+    private static List<String> withScratchRoot(String run, String... rest) {
+        List<String> a = new java.util.ArrayList<>(List.of(run));
+        a.addAll(DistProcess.scratchRoot());
+        a.addAll(List.of(rest));
+        return a;
     }
 }

@@ -34,6 +34,7 @@ class MyInitOptionsTest {
             Map.entry("--enable-insecure-key", MyInitOptions::enableInsecureKey),
             Map.entry("--no-syslog", MyInitOptions::noSyslog),
             Map.entry("--no-cron", MyInitOptions::noCron),
+            Map.entry("--no-syslog-stdout", MyInitOptions::noSyslogStdout),
             Map.entry("-g", MyInitOptions::forwardToGroup),
             Map.entry("--forward-to-group", MyInitOptions::forwardToGroup),
             Map.entry("-h", MyInitOptions::help),
@@ -248,7 +249,11 @@ class MyInitOptionsTest {
         assertTrue(help.startsWith("Usage: my_init [OPTIONS] [--] [COMMAND [ARGS...]]\n"), help);
         Set<String> expected = new LinkedHashSet<>(FLAGS.keySet());
         expected.addAll(List.of("--rewrite FROM:TO", "--root DIR", "KILL_PROCESS_TIMEOUT", "KILL_ALL_PROCESSES_TIMEOUT",
-                "JINIT_JAVA_OPTS"));
+                "ENV_INIT_DIRECTORY", "JINIT_JAVA_OPTS"));
+        for (LauncherPath p : LauncherPath.values()) {
+            expected.add(p.option());
+            assertTrue(help.contains("(default " + p.defaultPath() + ")"), "help gives the default of " + p);
+        }
         for (String option : expected) {
             assertTrue(Pattern.compile("(^|[\\s,])" + Pattern.quote(option) + "([\\s,]|$)", Pattern.MULTILINE)
                     .matcher(help).find(), "help lists " + option + ":\n" + help);
@@ -271,7 +276,8 @@ class MyInitOptionsTest {
                 n++;
             }
         }
-        assertEquals(FLAGS.size() + 2, n, "options in the help: every flag, --rewrite and --root");
+        assertEquals(FLAGS.size() + 2 + LauncherPath.values().length, n,
+                "options in the help: every flag, --rewrite, --root and one per path");
     }
 
     @Test
@@ -283,5 +289,47 @@ class MyInitOptionsTest {
     void theHandledSignalsAreTheForwardedOnes() {
         assertEquals(Set.of(Signal.TERM, Signal.INT, Signal.HUP, Signal.USR1, Signal.WINCH, Signal.CONT, Signal.TSTP,
                 Signal.TTIN, Signal.TTOU, Signal.ALRM, Signal.PWR), MyInitOptions.handled());
+    }
+
+    @Test
+    void everyDefaultPathIsResolvedUnderTheRoot() throws UsageException {
+        LauncherPaths paths = parse("--root", "/srv/r", "x").launcherPaths();
+        for (LauncherPath p : LauncherPath.values()) {
+            assertEquals(Path.of("/srv/r").resolve(Path.of("/").relativize(p.defaultPath())), paths.get(p), p.toString());
+        }
+        assertEquals(Path.of("/srv/r/etc/container_environment.sh"), paths.environmentShell());
+        assertEquals(Path.of("/srv/r/etc/container_environment.json"), paths.environmentJson());
+        LauncherPaths plain = parse("x").launcherPaths();
+        for (LauncherPath p : LauncherPath.values()) {
+            assertEquals(p.defaultPath(), plain.get(p), "without --root, " + p + " is its default");
+        }
+    }
+
+    @Test
+    void aGivenPathIsTakenAsGivenEvenWithARoot() throws UsageException {
+        for (LauncherPath p : LauncherPath.values()) {
+            MyInitOptions o = parse("--root", "/srv/r", p.option(), "/elsewhere/x", "cmd");
+            assertEquals(Path.of("/elsewhere/x"), o.launcherPaths().get(p), p.option());
+            assertEquals(List.of("cmd"), o.command());
+            MyInitOptions eq = parse(p.option() + "=/elsewhere/y", "cmd");
+            assertEquals(Path.of("/elsewhere/y"), eq.launcherPaths().get(p), p.option() + "=");
+        }
+        assertTrue(usageError("--service-dir").contains("--service-dir needs a value"));
+        assertTrue(usageError("--service-dir=", "x").contains("needs a path"));
+    }
+
+    @Test
+    void envInitDirectoryMovesTheStartupScriptsUnderTheRoot() throws UsageException {
+        MyInitOptions o = MyInitOptions.parse(List.of("--root", "/r", "x"), Map.of("ENV_INIT_DIRECTORY", "/opt/init.d"));
+        assertEquals(Path.of("/r/opt/init.d"), o.launcherPaths().get(LauncherPath.STARTUP_DIR));
+        MyInitOptions given = MyInitOptions.parse(List.of("--startup-dir", "/s", "x"),
+                Map.of("ENV_INIT_DIRECTORY", "/opt/init.d"));
+        assertEquals(Path.of("/s"), given.launcherPaths().get(LauncherPath.STARTUP_DIR), "the option wins");
+    }
+
+    @Test
+    void noCommandIsAllowedAndMeansWait() throws UsageException {
+        assertEquals(List.of(), parse().command());
+        assertEquals(List.of(), parse("--quiet", "--").command());
     }
 }

@@ -1,0 +1,311 @@
+package dev.jinit.launcher;
+
+import dev.jinit.Init;
+import dev.jinit.core.Child;
+import dev.jinit.core.ExitStatus;
+import dev.jinit.core.Signal;
+import dev.jinit.core.SpawnException;
+import dev.jinit.cron.CronConfig;
+import dev.jinit.cron.CronDaemon;
+import dev.jinit.reaper.Reaper;
+import dev.jinit.reaper.SignalForwarder;
+import dev.jinit.spi.Component;
+import dev.jinit.spi.ComponentStatus;
+import dev.jinit.spi.Context;
+import dev.jinit.supervisor.Supervisor;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * my_init's sequence, as an {@link Init} whose components are its steps in start order; {@link Init#close()} stops
+ * them in reverse, which is the shutdown order:
+ *
+ * <pre>
+ * start order                       stop (reverse)
+ * stop listener, reaper             main command: TERM (unless forwarded), KILL after KILL_PROCESS_TIMEOUT;
+ *                                   then the forwarder
+ * status socket                     pre-shutdown scripts
+ * syslog                            supervisor: every service stopped (KILL_PROCESS_TIMEOUT each)
+ * kill-all on exit                  cron
+ * start-up scripts (work in start)  post-shutdown scripts
+ * post-shutdown scripts             kill-all: TERM, KILL after KILL_ALL_PROCESSES_TIMEOUT
+ * cron, supervisor                  syslog: everything queued written and flushed
+ * pre-shutdown scripts              status socket, reaper
+ * forwarder, main command           (the forwarder stops after the main command: signals reach it to the end)
+ * </pre>
+ *
+ * The container environment is imported and exported before the init starts. A failing start-up script fails the
+ * start: what had started is stopped in the same reverse order (so kill-all and syslog still run) and the exit code is
+ * 1. This class only composes and waits; each step is its own class.
+ */
+final class Sequence {
+    /** Exit code when start-up failed or an essential service failed, as my_init's {@code sys.exit(1)}. */
+    static final int FAILED = 1;
+
+    private final MyInitOptions options;
+    private final LauncherPaths paths;
+    private final StopRequest stop;
+    private final PrintStream err;
+    private final String program;
+    private final Map<String, String> jvmEnvironment;
+    private final AtomicReference<MainCommand> main;
+    private final Logger log = LoggerFactory.getLogger(MyInit.class);
+
+    /** @param main receives the main command once made, for the start guard */
+    Sequence(String program, MyInitOptions options, Map<String, String> jvmEnvironment, StopRequest stop,
+             PrintStream err, AtomicReference<MainCommand> main) {
+        this.program = program;
+        this.options = options;
+        this.paths = options.launcherPaths();
+        this.jvmEnvironment = Map.copyOf(jvmEnvironment);
+        this.stop = stop;
+        this.err = err;
+        this.main = main;
+    }
+
+    int run() throws InterruptedException {
+        ContainerEnvironment containerEnvironment = paths.containerEnvironment();
+        Environment environment;
+        try {
+            environment = new Environment(containerEnvironment.importAndExport(jvmEnvironment));
+        } catch (IOException | RuntimeException e) {
+            err.println(program + ": cannot import or export the container environment in "
+                    + containerEnvironment.directory() + ": " + e);
+            return FAILED;
+        }
+        Reaper reaper = Reaper.ofDefaults();
+        SignalForwarder forwarder = SignalForwarder.builder().toProcessGroup(options.forwardToGroup())
+                .rewrite(options.rewrite()).build();
+        MainCommand command = options.command().isEmpty() ? null
+                : new MainCommand(options.command(), options.forwardToGroup(), options.killProcessTimeout(), stop,
+                forwarder);
+        main.set(command);
+        AtomicReference<Init> running = new AtomicReference<>();
+        Instant started = Instant.now();
+        CompletableFuture<Integer> shutdownRequested = new CompletableFuture<>();
+        CompletableFuture<Integer> essentialFailed = new CompletableFuture<>();
+        // status lines for components that report none themselves yet (see StatusLines)
+        Map<String, java.util.function.Supplier<List<String>>> fallbacks = new java.util.concurrent.ConcurrentHashMap<>();
+
+        Init.Builder b = Init.builder()
+                .shutdownOn(java.util.Set.of()) // my_init decides what TERM means
+                .handle(MyInitOptions.handled())
+                .shutdownTimeout(options.killProcessTimeout().plus(options.killAllProcessesTimeout())
+                        .plus(Duration.ofSeconds(10)))
+                .afterShutdown(shutdownRequested::complete) // an essential service failed: we exit, not the init
+                .component(new StopListener(stop, command))
+                .component(reaper)
+                .component(new StatusServer(paths.get(LauncherPath.STATUS_SOCKET),
+                        () -> statuses(running.get(), reaper, started, fallbacks)));
+        try {
+            if (!options.noSyslog()) {
+                LauncherSyslog.create(paths.get(LauncherPath.SYSLOG_SOCKET), paths.get(LauncherPath.LOG_DIR),
+                        !options.noSyslogStdout()).ifPresent(server -> {
+                            b.component(server);
+                            fallbacks.put(server.name(), () -> StatusLines.syslog(server));
+                        });
+            }
+        } catch (IOException | RuntimeException e) {
+            // An init must not fail for its logging: go on without syslog, and say so.
+            log.warn("my_init - cannot prepare syslog on {} with files in {}: {}; running without syslog (--no-syslog "
+                    + "silences this)", paths.get(LauncherPath.SYSLOG_SOCKET), paths.get(LauncherPath.LOG_DIR), e.toString());
+        }
+        if (options.killAllOnExit()) {
+            b.component(new KillAllOnExit(reaper, options.killAllProcessesTimeout()));
+        }
+        if (!options.skipStartupFiles()) {
+            b.component(new StartupScripts(paths.get(LauncherPath.STARTUP_DIR), paths.get(LauncherPath.RC_LOCAL),
+                    containerEnvironment, environment, stop, options.killProcessTimeout()));
+        }
+        b.component(new ShutdownScripts("post-shutdown", paths.get(LauncherPath.POST_SHUTDOWN_DIR), environment,
+                options.killProcessTimeout()));
+        if (!options.skipRunit() && !options.noCron()) {
+            CronDaemon cron = new CronDaemon(CronConfig.builder()
+                    .crontab(paths.get(LauncherPath.CRONTAB)).cronDir(paths.get(LauncherPath.CRON_DIR))
+                    .spool(paths.get(LauncherPath.CRON_SPOOL)).build());
+            b.component(new WithEnvironment(cron, environment::get, jvmEnvironment, essentialFailed));
+            fallbacks.put(cron.name(), () -> StatusLines.cron(cron));
+        }
+        if (!options.skipRunit()) {
+            Path services = paths.get(LauncherPath.SERVICE_DIR);
+            if (Files.isDirectory(services)) {
+                Supervisor supervisor = Supervisor.builder().directory(services)
+                        .stateDirectory(paths.get(LauncherPath.SERVICE_STATE_DIR)).build();
+                b.component(new WithEnvironment(supervisor, environment::get, jvmEnvironment, essentialFailed));
+                fallbacks.put(supervisor.name(), () -> StatusLines.services(services, Instant.now()));
+            } else {
+                log.info("my_init - no {}: no services to supervise", services);
+            }
+        }
+        b.component(new ShutdownScripts("pre-shutdown", paths.get(LauncherPath.PRE_SHUTDOWN_DIR), environment,
+                options.killProcessTimeout()));
+        b.component(forwarder);
+        if (command != null) {
+            b.component(command); // after the forwarder: it stops first, so signals reach it until it has ended
+        }
+
+        Init init;
+        try {
+            init = b.start();
+        } catch (IllegalStateException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof StartupScripts.Failed f) {
+                err.println(program + ": " + f.getMessage());
+                return stop.signal().map(s -> 128 + s.number()).orElse(FAILED);
+            }
+            err.println(program + ": " + e.getMessage());
+            return FAILED;
+        }
+        running.set(init);
+        try {
+            return runAndStop(init, command, environment, essentialFailed, shutdownRequested);
+        } finally {
+            init.close();
+        }
+    }
+
+    /** The main command (or the wait), then the stop; returns the exit code. */
+    private int runAndStop(Init init, MainCommand command, Environment environment,
+                           CompletableFuture<Integer> essentialFailed, CompletableFuture<Integer> shutdownRequested)
+            throws InterruptedException {
+        CompletableFuture<ExitStatus> exit = new CompletableFuture<>(); // never completes without a command
+        Optional<Child> child = Optional.empty();
+        if (command != null) {
+            try {
+                child = command.spawn(init.spawner(), environment.get());
+            } catch (SpawnException e) {
+                err.println(program + ": " + e.getMessage());
+                return e.shellCode();
+            }
+            if (child.isEmpty()) {
+                Signal s = stop.signal().orElse(Signal.TERM);
+                log.info("got SIG{} before the command started; not starting it", s);
+                return 128 + s.number();
+            }
+            exit = child.get().onExit();
+        } else {
+            log.info("my_init - running; waiting for SIGTERM or SIGINT");
+        }
+        try {
+            CompletableFuture.anyOf(exit, stop.future(), essentialFailed).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("lost the exit status of the command", e.getCause());
+        }
+        if (essentialFailed.isDone()) {
+            // The init is stopping itself on its own thread, in the same order (main command first): wait for it.
+            Duration bound = options.killProcessTimeout().multipliedBy(4).plus(options.killAllProcessesTimeout())
+                    .plus(Duration.ofSeconds(30));
+            try {
+                shutdownRequested.get(bound.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                log.error("my_init - the shutdown after the essential service failure did not end within {}", bound);
+            }
+            log.error("my_init - an essential service failed; stopped everything");
+            return FAILED;
+        }
+        log.info("my_init - shutting down");
+        init.close(); // the whole shutdown: main command, pre-shutdown, services, cron, post-shutdown, kill-all, syslog
+        if (command == null) {
+            return 0;
+        }
+        try {
+            ExitStatus status = exit.get(10, TimeUnit.SECONDS); // ended: stopped by close() at the latest
+            log.info("{} exited: {}", options.command().get(0), status);
+            return status.shellCode();
+        } catch (ExecutionException | TimeoutException e) {
+            log.error("lost the exit status of {}", options.command().get(0));
+            return FAILED;
+        }
+    }
+
+    /** The launcher's own steps, left out of jinit status unless unhealthy: they have nothing to say while running. */
+    private static final java.util.Set<String> INTERNAL = java.util.Set.of("my_init-stop", "status", "kill-all",
+            "pre-shutdown", "post-shutdown", "signal-forwarder");
+
+    /** Every component's status, then the launcher's own: its phase and the orphans reaped so far. */
+    private static List<ComponentStatus> statuses(Init init, Reaper reaper, Instant started,
+                                                  Map<String, java.util.function.Supplier<List<String>>> fallbacks) {
+        List<ComponentStatus> out = new ArrayList<>();
+        long up = Duration.between(started, Instant.now()).toSeconds();
+        String line = "pid " + ProcessHandle.current().pid() + ", up " + up + " s, orphans reaped "
+                + reaper.reapedOrphans();
+        if (init == null) {
+            out.add(new ComponentStatus("my_init", false, List.of("starting: " + line)));
+            return out;
+        }
+        for (ComponentStatus s : init.status()) {
+            if (s.lines().isEmpty() && fallbacks.containsKey(s.component())) {
+                s = new ComponentStatus(s.component(), s.healthy(), fallbacks.get(s.component()).get());
+            }
+            if (!s.healthy() || !INTERNAL.contains(s.component())) {
+                out.add(s);
+            }
+        }
+        out.add(ComponentStatus.healthy("my_init", List.of("running: " + line)));
+        return out;
+    }
+
+    /**
+     * First of all components: TERM and INT request the stop; every other forwarded signal waits out a spawn of the
+     * main command in progress, so the forwarder (subscribed after it, on the same thread) never sees a child that
+     * runs but is not yet its target.
+     */
+    private record StopListener(StopRequest stop, MainCommand command) implements Component {
+        @Override
+        public String name() {
+            return "my_init-stop";
+        }
+
+        @Override
+        public void start(Context context) {
+            for (Signal s : MyInitOptions.handled()) {
+                if (s == Signal.TERM || s == Signal.INT) {
+                    context.signals().subscribe(s, this::onStop);
+                } else if (command != null) {
+                    context.signals().subscribe(s, x -> awaitSpawnDecided());
+                }
+            }
+        }
+
+        private void onStop(Signal s) {
+            boolean first;
+            if (command != null) {
+                synchronized (command.lock()) { // a spawn in progress ends first; a later one sees the stop
+                    first = stop.request(s);
+                }
+            } else {
+                first = stop.request(s);
+            }
+            if (first) {
+                LoggerFactory.getLogger(MyInit.class).info("my_init - got SIG{}", s);
+            }
+        }
+
+        private void awaitSpawnDecided() {
+            if (command != null) {
+                synchronized (command.lock()) {
+                    // nothing: the lock is the barrier
+                }
+            }
+        }
+
+        @Override
+        public void stop(Duration timeout) {
+        }
+    }
+}
