@@ -5,7 +5,7 @@
 # jinit's core Spawner, RUNS times; then a few runs of bin/setuser, which starts a JVM per spawn, for scale. Needs root
 # (switching user) and the dist:
 #   mvn -B -o -q package -DskipTests -pl launcher -am && bench/setuser-spawn.sh [N] [USER] [JVM_RUNS] [RUNS]
-# Defaults: N=300, USER=nobody, JVM_RUNS=10, RUNS=5. Results go to docs/bench-setuser.md by hand.
+# Defaults: N=300, USER=nobody, JVM_RUNS=10, RUNS=5. Results go to docs/benchmarks.md by hand.
 set -eu
 here=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd -P)
 dist=${JINIT_DIST:-$here/../launcher/target/jinit}

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # jinit's supervisor (bin/jinit supervise DIR) beside runit's runsvdir -P DIR (runsv per service, binaries extracted
 # from Debian's runit package), each as PID 1 of its own PID namespace (unshare --pid --fork --mount-proc), same run.
-# Scenarios (issue 4's numbers; docs/bench-supervisor.md says what each measures):
+# Scenarios (issue 4's numbers; docs/benchmarks.md says what each measures):
 #   idle     SERVICES idle services (exec sleep 1d): RSS, PSS and threads of the supervisor, wake-ups/s over
 #            IDLE_WINDOW s; jinit with an empty DIR beside it gives the RSS the services add
 #   restart  a service that ran > 1 s is KILLed; time from the kill to the new instance's first work (a static C

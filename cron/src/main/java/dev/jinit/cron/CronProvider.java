@@ -10,8 +10,10 @@ import java.util.Optional;
 
 /**
  * Offers a {@link CronDaemon} with Debian's paths to {@link dev.jinit.Init#run()} when there is a crontab to run:
- * {@code /etc/crontab}, an acceptable name in {@code /etc/cron.d}, or a file in {@code /var/spool/cron/crontabs}.
- * Order 30 (after the reaper, syslog and the supervisor).
+ * {@code /etc/crontab}, an acceptable name in {@code /etc/cron.d}, or a file in {@code /var/spool/cron/crontabs}; or
+ * always with {@code -Djinit.cron=true} (an app that adds Java jobs to {@code init.component(CronDaemon.class)} in an
+ * image without crontabs), never with {@code -Djinit.cron=false}. Order 30: after the reaper and syslog, before the
+ * supervisor (200), so services stop before cron.
  */
 public final class CronProvider implements ComponentProvider {
     @Override
@@ -21,8 +23,12 @@ public final class CronProvider implements ComponentProvider {
 
     @Override
     public Optional<Component> createDefault(Context context) {
+        String wanted = System.getProperty("jinit.cron", "");
+        if (wanted.equals("false")) {
+            return Optional.empty();
+        }
         CronConfig config = CronConfig.ofDefaults();
-        return hasCrontabs(config) ? Optional.of(new CronDaemon(config)) : Optional.empty();
+        return wanted.equals("true") || hasCrontabs(config) ? Optional.of(new CronDaemon(config)) : Optional.empty();
     }
 
     /** Whether any crontab file exists at {@code config}'s paths. */
