@@ -53,6 +53,9 @@ public final class SignalRegistry implements Signals, AutoCloseable {
      *
      * @throws IllegalArgumentException for a signal outside {@link #HANDLEABLE}
      */
+    /** The one handler object, installed at construction and again after each quiet SIGCHLD pass. */
+    private final sun.misc.SignalHandler handler = this::onSignal;
+
     public SignalRegistry(Set<Signal> signals) {
         for (Signal s : signals) {
             if (!HANDLEABLE.contains(s)) {
@@ -71,7 +74,7 @@ public final class SignalRegistry implements Signals, AutoCloseable {
         owner.setDaemon(true);
         owner.start();
         for (Signal s : handled) {
-            previous.put(s, sun.misc.Signal.handle(new sun.misc.Signal(s.name()), this::onSignal));
+            previous.put(s, sun.misc.Signal.handle(new sun.misc.Signal(s.name()), handler));
         }
         if (handled.contains(Signal.CHLD)) {
             // One SIGCHLD to ourselves walks the whole path a signal takes (HotSpot's dispatcher thread, the JDK's
@@ -142,13 +145,48 @@ public final class SignalRegistry implements Signals, AutoCloseable {
                     continue;
                 }
             }
-            for (Listener l : list) {
-                try {
-                    l.onSignal(s);
-                } catch (RuntimeException | Error e) {
-                    LOG.error("signals - a SIG{} listener failed; continuing", s, e);
-                }
+            if (s == Signal.CHLD) {
+                deliverChld(list);
+            } else {
+                deliver(list, s);
             }
+        }
+    }
+
+    private static void deliver(List<Listener> list, Signal s) {
+        for (Listener l : list) {
+            try {
+                l.onSignal(s);
+            } catch (RuntimeException | Error e) {
+                LOG.error("signals - a SIG{} listener failed; continuing", s, e);
+            }
+        }
+    }
+
+    /**
+     * Runs the SIGCHLD listeners (the reap passes) with the kernel told to discard SIGCHLD meanwhile: its default
+     * action, which ignores it, unlike {@code SIG_IGN}, without making the kernel reap children on its own. The JDK
+     * starts a new thread for every signal it delivers, one per ended child: a storm of 10,000 exits queued 10,000
+     * thread starts ahead of the pass that would reap the last one. With the signal discarded while a pass runs, a
+     * storm costs a few deliveries. A child that ends in that window raises no signal, so the listeners run once more
+     * after the handler is back.
+     */
+    private void deliverChld(List<Listener> list) {
+        boolean quiet = setChldHandler(sun.misc.SignalHandler.SIG_DFL);
+        deliver(list, Signal.CHLD);
+        if (quiet && setChldHandler(handler)) {
+            deliver(list, Signal.CHLD);
+        }
+    }
+
+    /** Sets SIGCHLD's handler unless this registry is closed (whose close restores the previous one). */
+    private boolean setChldHandler(sun.misc.SignalHandler h) {
+        synchronized (lock) {
+            if (closed) {
+                return false;
+            }
+            sun.misc.Signal.handle(new sun.misc.Signal(Signal.CHLD.name()), h);
+            return true;
         }
     }
 
