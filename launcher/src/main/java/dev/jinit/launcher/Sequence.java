@@ -102,11 +102,12 @@ final class Sequence {
         // status lines for components that report none themselves yet (see StatusLines)
         Map<String, java.util.function.Supplier<List<String>>> fallbacks = new java.util.concurrent.ConcurrentHashMap<>();
 
+        Duration shutdownTimeout = options.killProcessTimeout().plus(options.killAllProcessesTimeout())
+                .plus(Duration.ofSeconds(10));
         Init.Builder b = Init.builder()
                 .shutdownOn(java.util.Set.of()) // my_init decides what TERM means
                 .handle(MyInitOptions.handled())
-                .shutdownTimeout(options.killProcessTimeout().plus(options.killAllProcessesTimeout())
-                        .plus(Duration.ofSeconds(10)))
+                .shutdownTimeout(shutdownTimeout)
                 .afterShutdown(shutdownRequested::complete) // an essential service failed: we exit, not the init
                 .component(new StopListener(stop, command))
                 .component(reaper)
@@ -145,7 +146,13 @@ final class Sequence {
             Path services = paths.get(LauncherPath.SERVICE_DIR);
             if (Files.isDirectory(services)) {
                 Supervisor supervisor = Supervisor.builder().directory(services)
-                        .stateDirectory(paths.get(LauncherPath.SERVICE_STATE_DIR)).build();
+                        .stateDirectory(paths.get(LauncherPath.SERVICE_STATE_DIR))
+                        .directoryStopTimeout(serviceStopTimeout(options.killProcessTimeout())).build();
+                // Init gives each component the same time to stop: enough for the supervisor to wait out
+                // KILL_PROCESS_TIMEOUT for every service (it KILLs early when given less)
+                if (supervisor.fullStopTimeout().compareTo(shutdownTimeout) > 0) {
+                    b.shutdownTimeout(supervisor.fullStopTimeout());
+                }
                 b.component(new WithEnvironment(supervisor, environment::get, jvmEnvironment, essentialFailed));
                 fallbacks.put(supervisor.name(), () -> StatusLines.services(services, Instant.now()));
             } else {
@@ -177,6 +184,14 @@ final class Sequence {
         } finally {
             init.close();
         }
+    }
+
+    /**
+     * How long each service may ignore its TERM at shutdown: {@code KILL_PROCESS_TIMEOUT}, as phusion's {@code sv -w
+     * KILL_PROCESS_TIMEOUT force-stop /etc/service/*}; 0 (KILL at once) becomes 1 ms, the supervisor's least.
+     */
+    static Duration serviceStopTimeout(Duration killProcessTimeout) {
+        return killProcessTimeout.isZero() ? Duration.ofMillis(1) : killProcessTimeout;
     }
 
     /** The main command (or the wait), then the stop; returns the exit code. */

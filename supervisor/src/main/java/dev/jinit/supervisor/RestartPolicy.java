@@ -124,6 +124,12 @@ public record RestartPolicy(Backoff backoff, Optional<FailureLimit> failureLimit
      * @param window   greater than 0, at most {@link #MAX_DURATION}
      */
     public record FailureLimit(int failures, Duration window) {
+        /**
+         * 5 failures within 1 minute: the limit of a service directory made essential by its {@code essential} file
+         * (a crash loop, at runit's one start per second, fails permanently after about 4 s).
+         */
+        public static final FailureLimit DEFAULT = new FailureLimit(5, Duration.ofMinutes(1));
+
         public FailureLimit {
             if (failures < 1) {
                 throw new IllegalArgumentException("failureLimit.failures must be at least 1, but was " + failures);

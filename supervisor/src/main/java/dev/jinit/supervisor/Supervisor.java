@@ -90,6 +90,7 @@ public final class Supervisor implements Component {
     private final Path stateDirectory;
     private final List<ServiceDefinition> definitions;
     private final Duration scanInterval;
+    private final Duration directoryStopTimeout;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final Map<Object, ServiceDirectory> services = new HashMap<>(); // by (dev, inode): loop thread only
     private final Set<String> unavailable = new HashSet<>(); // names already reported as not supervisable
@@ -124,6 +125,7 @@ public final class Supervisor implements Component {
         }
         this.essential = Set.copyOf(ess);
         this.scanInterval = b.scanInterval;
+        this.directoryStopTimeout = b.directoryStopTimeout;
     }
 
     /** Supervises every service directory in {@code directory}, re-read every 2 s. */
@@ -361,7 +363,7 @@ public final class Supervisor implements Component {
         boolean started;
         boolean named = false;
         try {
-            sd = ServiceDirectory.ofDirectory(n, path, env, this::publish);
+            sd = ServiceDirectory.ofDirectory(n, path, directoryStopTimeout, env, this::publish);
             // before the start, so status() knows it when its Started event arrives; a code service keeps its name
             named = byName.putIfAbsent(n, sd) == null;
             started = sd.start();
@@ -395,6 +397,18 @@ public final class Supervisor implements Component {
         }));
     }
 
+    /**
+     * Whether {@code service} (never a {@code NAME/log}) is essential: defined so in code, or a directory with an
+     * {@code essential} file. Any thread.
+     */
+    private boolean isEssential(String service) {
+        if (essential.contains(service)) {
+            return true;
+        }
+        ServiceDirectory sd = byName.get(service);
+        return sd != null && sd.essential();
+    }
+
     private void publish(String service, ServiceEvent event) {
         if (event instanceof ServiceEvent.FailedPermanently) { // a failed start is logged by its unit, once per reason
             LOG.warn("supervisor - {}: {}", service, event);
@@ -407,7 +421,7 @@ public final class Supervisor implements Component {
                 f.complete(null);
             }
         }
-        if (event instanceof ServiceEvent.FailedPermanently && essential.contains(service)) {
+        if (event instanceof ServiceEvent.FailedPermanently && isEssential(service)) {
             LOG.error("supervisor - {}: an essential service failed permanently; shutting the init down with exit "
                     + "code {}", service, ESSENTIAL_FAILED);
             try {
@@ -501,6 +515,26 @@ public final class Supervisor implements Component {
     }
 
     /**
+     * The shortest timeout for {@link #stop(Duration)} with which every service still gets its whole stop timeout
+     * before KILL (the {@linkplain Builder#directoryStopTimeout directory's}, or a code service's own), given how
+     * {@code stop} shares its time: directory services are KILLed by 27/40 of it at the latest (9/10 kept for the
+     * log services, three quarters of that for the service), a chain of L levels of code services level by level
+     * by L × 27/40; plus 1 s for the reaps after the last KILL. An init should give the supervisor at least this.
+     */
+    public Duration fullStopTimeout() {
+        Duration longest = directory.isPresent() ? directoryStopTimeout : Duration.ZERO;
+        Map<String, Integer> level = StopOrder.levels(definitions);
+        int levels = 1 + level.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        for (ServiceDefinition d : definitions) {
+            Duration chain = d.stopTimeout().multipliedBy(levels);
+            if (chain.compareTo(longest) > 0) {
+                longest = chain;
+            }
+        }
+        return longest.multipliedBy(40).dividedBy(27).plusSeconds(1);
+    }
+
+    /**
      * The status of one service ({@code NAME}, or {@code NAME/log} for its log service), now. Does not block: it
      * reads what the loop thread last wrote.
      *
@@ -514,14 +548,14 @@ public final class Supervisor implements Component {
         if (sd == null) {
             if (!isLog && code.containsKey(name) && !stopping) { // defined in code, waiting for its dependencies
                 return Optional.of(new ServiceStatus(name, RunState.DOWN, 0, startedAt, Want.UP, false, 0, false,
-                        true, essential.contains(name), false));
+                        true, isEssential(name), false));
             }
             return Optional.empty();
         }
         Optional<Unit> unit = isLog ? sd.log() : Optional.of(sd.main());
         return unit.flatMap(u -> u.state().map(st -> new ServiceStatus(service, st.state(), st.pid(), st.stamp(),
                 st.want(), st.paused(), u.restarts(), u.ready(), u.normallyUp(),
-                !isLog && essential.contains(name), u.failedPermanently())));
+                !isLog && sd.essential(), u.failedPermanently())));
     }
 
     /** Every supervised service (and log service), by name. */
@@ -661,6 +695,7 @@ public final class Supervisor implements Component {
         private Path stateDirectory = Path.of("/run/jinit/service");
         private final Map<ServiceName, ServiceDefinition> definitions = new java.util.LinkedHashMap<>();
         private Duration scanInterval = Duration.ofSeconds(2);
+        private Duration directoryStopTimeout = Duration.ofSeconds(ServiceDefinition.DEFAULT_STOP_TIMEOUT_SECONDS);
 
         private Builder() {
         }
@@ -708,6 +743,22 @@ public final class Supervisor implements Component {
                 throw new IllegalArgumentException("scanInterval must be 100 ms-5 s, but was " + d);
             }
             this.scanInterval = d;
+            return this;
+        }
+
+        /**
+         * At shutdown, how long each service of the {@linkplain #directory directory} (and its log service) may take
+         * after its stop signal before KILL, as {@code sv -w SECONDS force-stop} (my_init passes its
+         * {@code KILL_PROCESS_TIMEOUT}): greater than 0; default {@value ServiceDefinition#DEFAULT_STOP_TIMEOUT_SECONDS}
+         * s. {@link Supervisor#stop(Duration)} KILLs earlier when its own timeout is shorter than
+         * {@link Supervisor#fullStopTimeout()}.
+         */
+        public Builder directoryStopTimeout(Duration d) {
+            Objects.requireNonNull(d, "directoryStopTimeout");
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("directoryStopTimeout must be greater than 0, but was " + d);
+            }
+            this.directoryStopTimeout = d;
             return this;
         }
 

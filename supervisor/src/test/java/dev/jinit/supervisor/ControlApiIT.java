@@ -68,6 +68,8 @@ class ControlApiIT {
             sup.restart("fromcode").get(5, TimeUnit.SECONDS);
             long after = rig.awaitStarted("fromcode");
             assertTrue(after != before);
+            // Ready follows Started in the same loop task: the status says "ready" only once it has been published
+            rig.await("fromcode", e -> e instanceof ServiceEvent.Ready r && r.pid() == after);
 
             // an essential service that is down makes the component unhealthy
             ComponentStatus status = sup.status();

@@ -2,6 +2,7 @@ package dev.jinit.supervisor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,5 +52,36 @@ class SupervisorBuilderTest {
                 .service(ServiceDefinition.builder("cache").command("true").dependsOn("web").build());
         assertEquals("dependsOn forms a cycle: web -> db -> cache -> web",
                 assertThrows(IllegalArgumentException.class, cycle::build).getMessage());
+    }
+
+    @Test
+    void directoryStopTimeoutMustBePositive() {
+        for (Duration bad : new Duration[] {Duration.ZERO, Duration.ofMillis(-1), Duration.ofSeconds(-30)}) {
+            assertEquals("directoryStopTimeout must be greater than 0, but was " + bad,
+                    assertThrows(IllegalArgumentException.class,
+                            () -> Supervisor.builder().directoryStopTimeout(bad)).getMessage());
+        }
+        assertThrows(NullPointerException.class, () -> Supervisor.builder().directoryStopTimeout(null));
+        org.junit.jupiter.api.Assertions.assertDoesNotThrow(
+                () -> Supervisor.builder().directoryStopTimeout(Duration.ofMillis(1)).build());
+    }
+
+    @Test
+    void fullStopTimeoutLetsEveryServiceWaitOutItsStopTimeout() {
+        // stop(t) KILLs directory services by 27/40 of t: the full timeout must leave them their whole stop timeout
+        Duration def = Supervisor.ofDirectory(Path.of("/srv")).fullStopTimeout();
+        assertEquals(Duration.ofSeconds(7).multipliedBy(40).dividedBy(27).plusSeconds(1), def, "the 7-s default");
+        Duration thirty = Supervisor.builder().directory(Path.of("/srv")).directoryStopTimeout(Duration.ofSeconds(30))
+                .build().fullStopTimeout();
+        assertTrue(thirty.multipliedBy(27).dividedBy(40).compareTo(Duration.ofSeconds(30)) >= 0, thirty.toString());
+        assertEquals(Duration.ofSeconds(1), Supervisor.builder().build().fullStopTimeout(), "nothing to stop");
+        // a chain of three code services of 4 s each, level by level
+        Supervisor chain = Supervisor.builder()
+                .service(svc().dependsOn("db").stopTimeout(Duration.ofSeconds(4)).build())
+                .service(ServiceDefinition.builder("db").command("true").dependsOn("cache")
+                        .stopTimeout(Duration.ofSeconds(4)).build())
+                .service(ServiceDefinition.builder("cache").command("true").stopTimeout(Duration.ofSeconds(4)).build())
+                .build();
+        assertEquals(Duration.ofSeconds(12).multipliedBy(40).dividedBy(27).plusSeconds(1), chain.fullStopTimeout());
     }
 }

@@ -3,6 +3,7 @@ package dev.jinit.supervisor.internal;
 import dev.jinit.supervisor.LogService;
 import dev.jinit.supervisor.Program;
 import dev.jinit.supervisor.Readiness;
+import dev.jinit.supervisor.RestartPolicy;
 import dev.jinit.supervisor.ServiceDefinition;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,16 @@ public record Launch(List<String> run, Optional<List<String>> finish, Path direc
         return new Launch(List.of("./run"), log ? Optional.empty() : Optional.of(List.of("./finish")), dir, Map.of(),
                 Files.exists(dir.resolve("down")), log ? Optional.empty() : Optional.of(dir.resolve("finish")),
                 Optional.empty(), log ? Readiness.immediate() : notificationFd(dir));
+    }
+
+    /**
+     * jinit's addition to runit's files: an {@code essential} file (its contents are ignored) makes the service
+     * essential, failing permanently after {@link RestartPolicy.FailureLimit#DEFAULT}; a permanent failure then ends
+     * the init. runsv ignores the file, so the directory stays usable under runit.
+     */
+    static Optional<RestartPolicy.FailureLimit> essential(Path dir) {
+        return Files.exists(dir.resolve("essential")) ? Optional.of(RestartPolicy.FailureLimit.DEFAULT)
+                : Optional.empty();
     }
 
     /**

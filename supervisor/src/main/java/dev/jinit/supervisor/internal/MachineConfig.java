@@ -24,16 +24,28 @@ public record MachineConfig(boolean log, Signal stopSignal, Duration stopTimeout
         Objects.requireNonNull(restartPolicy, "restartPolicy");
     }
 
-    /** A service as runsv supervises a directory's {@code ./run}. */
+    /** A service as runsv supervises a directory's {@code ./run}, with the default stop timeout. */
     public static MachineConfig runit() {
-        return new MachineConfig(false, Signal.TERM,
-                Duration.ofSeconds(ServiceDefinition.DEFAULT_STOP_TIMEOUT_SECONDS), RestartPolicy.runit());
+        return runit(Duration.ofSeconds(ServiceDefinition.DEFAULT_STOP_TIMEOUT_SECONDS), java.util.Optional.empty());
     }
 
-    /** A log service as runsv supervises {@code log/run}. */
+    /**
+     * A service as runsv supervises a directory's {@code ./run}: KILL {@code stopTimeout} after the stop signal at
+     * shutdown; with a failure limit (an {@code essential} file) it can fail permanently, else it restarts forever.
+     */
+    public static MachineConfig runit(Duration stopTimeout, java.util.Optional<RestartPolicy.FailureLimit> limit) {
+        RestartPolicy policy = limit.map(RestartPolicy.runit()::withFailureLimit).orElse(RestartPolicy.runit());
+        return new MachineConfig(false, Signal.TERM, stopTimeout, policy);
+    }
+
+    /** A log service as runsv supervises {@code log/run}, with the default stop timeout. */
     public static MachineConfig runitLog() {
-        return new MachineConfig(true, Signal.TERM,
-                Duration.ofSeconds(ServiceDefinition.DEFAULT_STOP_TIMEOUT_SECONDS), RestartPolicy.runit());
+        return runitLog(Duration.ofSeconds(ServiceDefinition.DEFAULT_STOP_TIMEOUT_SECONDS));
+    }
+
+    /** A log service as runsv supervises {@code log/run}: KILL {@code stopTimeout} after TERM at shutdown. */
+    public static MachineConfig runitLog(Duration stopTimeout) {
+        return new MachineConfig(true, Signal.TERM, stopTimeout, RestartPolicy.runit());
     }
 
     /** The main service of {@code d}. */

@@ -24,6 +24,7 @@ public final class ServiceDirectory {
     private final String name;
     private final Path dir;
     private final Unit.Env env;
+    private final boolean essential;
     private final Unit main;
     private final Optional<Unit> log;
     private final CompletableFuture<Void> done = new CompletableFuture<>();
@@ -31,13 +32,18 @@ public final class ServiceDirectory {
     private boolean mainDone;
     private Optional<Instant> logKillBy = Optional.empty();
 
-    /** A service directory as runsv supervises it. */
-    public static ServiceDirectory ofDirectory(String name, Path dir, Unit.Env env,
+    /**
+     * A service directory as runsv supervises it; at shutdown the service and its log service are KILLed
+     * {@code stopTimeout} after their TERM. Its {@code essential} file is read now ({@link Launch#essential}).
+     */
+    public static ServiceDirectory ofDirectory(String name, Path dir, Duration stopTimeout, Unit.Env env,
                                                BiConsumer<String, ServiceEvent> events) {
         boolean hasLog = Files.isDirectory(dir.resolve("log"));
-        return new ServiceDirectory(name, dir, Launch.ofDirectory(dir, false), MachineConfig.runit(),
+        Optional<dev.jinit.supervisor.RestartPolicy.FailureLimit> essential = Launch.essential(dir);
+        return new ServiceDirectory(name, dir, Launch.ofDirectory(dir, false),
+                MachineConfig.runit(stopTimeout, essential), essential.isPresent(),
                 hasLog ? Optional.of(Launch.ofDirectory(dir.resolve("log"), true)) : Optional.empty(),
-                MachineConfig.runitLog(), env, events);
+                MachineConfig.runitLog(stopTimeout), env, events);
     }
 
     /**
@@ -47,13 +53,14 @@ public final class ServiceDirectory {
     public static ServiceDirectory of(ServiceDefinition d, Path stateDir, Path defaultCwd, Unit.Env env,
                                       BiConsumer<String, ServiceEvent> events) {
         return new ServiceDirectory(d.name().value(), stateDir, Launch.of(d, defaultCwd), MachineConfig.of(d),
-                d.log().map(l -> Launch.of(l, defaultCwd)), MachineConfig.logOf(d), env, events);
+                d.essential(), d.log().map(l -> Launch.of(l, defaultCwd)), MachineConfig.logOf(d), env, events);
     }
 
-    private ServiceDirectory(String name, Path dir, Launch mainLaunch, MachineConfig mainConfig,
+    private ServiceDirectory(String name, Path dir, Launch mainLaunch, MachineConfig mainConfig, boolean essential,
                              Optional<Launch> logLaunch, MachineConfig logConfig, Unit.Env env,
                              BiConsumer<String, ServiceEvent> events) {
         this.name = name;
+        this.essential = essential;
         this.dir = dir;
         this.env = env;
         boolean hasLog = logLaunch.isPresent();
@@ -96,6 +103,11 @@ public final class ServiceDirectory {
 
     public Path directory() {
         return dir;
+    }
+
+    /** Whether its permanent failure ends the init (a definition's flag, or a directory's {@code essential} file). */
+    public boolean essential() {
+        return essential;
     }
 
     public Unit main() {

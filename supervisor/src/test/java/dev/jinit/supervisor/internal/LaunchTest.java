@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A service directory's s6-style notification-fd file. */
+/** A service directory's s6-style notification-fd file, and jinit's essential file. */
 class LaunchTest {
 
     @Test
@@ -33,5 +33,17 @@ class LaunchTest {
             assertTrue(m.startsWith(dir.resolve("notification-fd") + ":1: must hold a file descriptor number of 3 or"
                     + " more, but held '" + bad + "'"), m);
         }
+    }
+
+    @Test
+    void anEssentialFileMakesItEssentialWithTheDefaultLimit(@TempDir Path dir) throws Exception {
+        assertEquals(java.util.Optional.empty(), Launch.essential(dir));
+        Files.writeString(dir.resolve("essential"), "");
+        assertEquals(java.util.Optional.of(dev.jinit.supervisor.RestartPolicy.FailureLimit.DEFAULT),
+                Launch.essential(dir));
+        MachineConfig c = MachineConfig.runit(java.time.Duration.ofSeconds(2), Launch.essential(dir));
+        assertEquals(java.util.Optional.of(dev.jinit.supervisor.RestartPolicy.FailureLimit.DEFAULT),
+                c.restartPolicy().failureLimit());
+        assertEquals(java.time.Duration.ofSeconds(2), c.stopTimeout());
     }
 }
