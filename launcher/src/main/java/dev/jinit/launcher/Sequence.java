@@ -233,6 +233,7 @@ final class Sequence {
             log.error("my_init - an essential service failed; stopped everything");
             return FAILED;
         }
+        stop.signal().ifPresent(sig -> log.info("my_init - got SIG{}", sig));
         log.info("my_init - shutting down");
         init.close(); // the whole shutdown: main command, pre-shutdown, services, cron, post-shutdown, kill-all, syslog
         if (command == null) {
@@ -298,16 +299,14 @@ final class Sequence {
         }
 
         private void onStop(Signal s) {
-            boolean first;
+            // No logging here: the forwarder runs after this listener on the same thread, and a log line (the first
+            // one formats a date) would delay the TERM the command is waiting for. runAndStop says "got SIG…".
             if (command != null) {
                 synchronized (command.lock()) { // a spawn in progress ends first; a later one sees the stop
-                    first = stop.request(s);
+                    stop.request(s);
                 }
             } else {
-                first = stop.request(s);
-            }
-            if (first) {
-                LoggerFactory.getLogger(MyInit.class).info("my_init - got SIG{}", s);
+                stop.request(s);
             }
         }
 
