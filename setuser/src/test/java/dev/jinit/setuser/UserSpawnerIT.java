@@ -265,7 +265,12 @@ class UserSpawnerIT {
         String tid = null;
         try (var tasks = Files.list(Path.of("/proc/self/task"))) {
             for (Path task : tasks.toList()) {
-                String status = Files.readString(task.resolve("status"));
+                String status;
+                try {
+                    status = Files.readString(task.resolve("status"));
+                } catch (java.nio.file.NoSuchFileException e) {
+                    continue; // a thread of the JVM that ended between the listing and the read
+                }
                 if (status.contains(uids) && status.contains("Name:\tjinit-spawn-as")) {
                     tid = task.getFileName().toString();
                 }
