@@ -36,7 +36,7 @@ class ControlApiIT {
                     .service(ServiceDefinition.builder("crashy").command("sh", "-c", "exit 4")
                             .essential(2, Duration.ofMinutes(1)).startDown(true).build()));
             Supervisor sup = rig.supervisor();
-            rig.awaitAllStarted(List.of("fromdir", "fromcode"));
+            rig.awaitAllReady(List.of("fromdir", "fromcode")); // Ready follows Started: the status says so after it
             for (String n : List.of("fromdir", "fromcode")) {
                 ServiceStatus st = sup.status(n).orElseThrow();
                 assertEquals(RunState.RUN, st.state(), st.toString());

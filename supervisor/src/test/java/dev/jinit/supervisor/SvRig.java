@@ -83,15 +83,25 @@ final class SvRig implements AutoCloseable {
 
     /** Waits until each of {@code names} has started, in any order. */
     void awaitAllStarted(java.util.Collection<String> names) throws InterruptedException {
+        awaitAll(names, ServiceEvent.Started.class);
+    }
+
+    /** Waits until each service has published {@code ServiceEvent.Ready} (which follows its {@code Started}). */
+    void awaitAllReady(java.util.Collection<String> names) throws InterruptedException {
+        awaitAll(names, ServiceEvent.Ready.class);
+    }
+
+    private void awaitAll(java.util.Collection<String> names, Class<? extends ServiceEvent> kind)
+            throws InterruptedException {
         java.util.Set<String> left = new java.util.HashSet<>(names);
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (!left.isEmpty()) {
             long rest = deadline - System.nanoTime();
             Supervisor.Event e = rest > 0 ? events.poll(rest, TimeUnit.NANOSECONDS) : null;
             if (e == null) {
-                fail("not started within " + TIMEOUT + ": " + left);
+                fail("no " + kind.getSimpleName() + " within " + TIMEOUT + ": " + left);
             }
-            if (e.event() instanceof ServiceEvent.Started) {
+            if (kind.isInstance(e.event())) {
                 left.remove(e.service());
             }
         }
