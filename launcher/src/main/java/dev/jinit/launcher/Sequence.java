@@ -138,7 +138,8 @@ final class Sequence {
         if (!options.skipRunit() && !options.noCron()) {
             CronDaemon cron = new CronDaemon(CronConfig.builder()
                     .crontab(paths.get(LauncherPath.CRONTAB)).cronDir(paths.get(LauncherPath.CRON_DIR))
-                    .spool(paths.get(LauncherPath.CRON_SPOOL)).build());
+                    .spool(paths.get(LauncherPath.CRON_SPOOL))
+                    .syslogSocket(paths.get(LauncherPath.SYSLOG_SOCKET)).build()); // jobs' output to our syslog
             b.component(new WithEnvironment(cron, environment::get, jvmEnvironment, essentialFailed));
             fallbacks.put(cron.name(), () -> StatusLines.cron(cron));
         }

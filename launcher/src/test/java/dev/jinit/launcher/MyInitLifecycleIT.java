@@ -61,7 +61,8 @@ class MyInitLifecycleIT {
         script("etc/my_init.post_shutdown.d/post", "echo post-shutdown >> $ROOT/out/order");
         Path cron = root.resolve("etc/cron.d/job");
         Files.createDirectories(cron.getParent());
-        Files.writeString(cron, "@reboot root echo cron ran >> " + root.resolve("out/cron") + "\n");
+        Files.writeString(cron, "@reboot root echo cron ran >> " + root.resolve("out/cron") + "\n"
+                + "@reboot root echo cron output goes to syslog\n");
         Files.setPosixFilePermissions(cron, PosixFilePermissions.fromString("rw-r--r--"));
     }
 
@@ -128,6 +129,8 @@ class MyInitLifecycleIT {
                 assertTrue(got.startsWith("0:run: " + web + ": (pid "), cmd + " says " + got);
             }
             awaitContent(root.resolve("out/cron"), "cron ran");
+            awaitContent(root.resolve("var/log/syslog"), " CRON["); // a job's output, through the syslog under --root
+            awaitContent(root.resolve("var/log/syslog"), "]: cron output goes to syslog");
 
             // jinit status answers through the socket under the root
             String status = output(List.of(DistProcess.bin("jinit").toString(), "status", "--root", root.toString()));
