@@ -1,29 +1,34 @@
 package dev.jinit.core;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place jinit installs signal handlers ({@code sun.misc.Signal}), and the owner thread that runs every
- * listener.
+ * The one place jinit receives signals, and the owner thread, {@code jinit-init}, that runs every listener. It blocks
+ * while idle: no polling, no wake-ups. It has two backends, chosen at construction:
  *
- * <p>The handler itself only enqueues the signal (SIGCHLD is coalesced: one pending wake-up at most); the owner
- * thread, {@code jinit-init}, takes signals off the queue and calls the listeners. It blocks on the queue while idle:
- * no polling, no wake-ups.
- *
- * <p>Before installing a SIGCHLD handler this loads {@code java.lang.ProcessImpl}: its initialiser resets SIGCHLD to
- * the default action, which would silently uninstall ours at the first {@code ProcessBuilder.start()}.
+ * <ul>
+ * <li>{@link Backend#SIGNALFD}, when every thread of the process already blocks every signal to handle (bin/my_init
+ *     starts the JVM so: {@code env --ignore-signal=HUP,INT,TERM --block-signal=...}, and HotSpot's threads inherit
+ *     the mask). The owner thread reads the signals from a signalfd and calls the listeners directly, with each
+ *     signal's sender. Signals sent before the JVM had any handler stayed pending, blocked, instead of being dropped
+ *     by the kernel as it drops a signal to a PID 1 without a handler; they are read at once.
+ * <li>{@link Backend#JDK} otherwise (an application calling {@code Init.run()} in a plain JVM): a
+ *     {@code sun.misc.Signal} handler per signal enqueues it for the owner thread. HotSpot runs each handler on a new
+ *     thread; the sender is unknown.
+ * </ul>
  *
  * <p>QUIT belongs to the JVM (thread dumps, {@code jcmd}), USR2 to HotSpot; KILL and STOP cannot be caught; the
  * JVM's synchronous signals (SEGV, BUS, FPE, ILL) are not ours either. Thread-safe.
@@ -36,27 +41,48 @@ public final class SignalRegistry implements Signals, AutoCloseable {
             Signal.CHLD, Signal.WINCH, Signal.CONT, Signal.TSTP, Signal.TTIN, Signal.TTOU, Signal.ALRM, Signal.PIPE,
             Signal.PWR);
 
-    private static final Signal STOP_SENTINEL = Signal.SYS; // never handled: marks the end of the queue
+    /** The signals the signalfd backend serves: {@link #HANDLEABLE} without PIPE. */
+    public static final Set<Signal> SIGNALFD_SIGNALS = EnumSet.copyOf(SignalMasks.SIGNALFD);
+
+    /** How signals reach the owner thread. */
+    public enum Backend {
+        /** Read from a signalfd by the owner thread; the sender is known. */
+        SIGNALFD,
+        /** {@code sun.misc.Signal} handlers, run by the JDK on a new thread per signal; no sender. */
+        JDK
+    }
+
+    private static final Path TASKS = Path.of("/proc/self/task");
+    /** HotSpot installs no handler for these when they are ignored at start, and says nothing. */
+    private static final Set<Signal> JDK_SKIPS_IF_IGNORED = EnumSet.of(Signal.HUP, Signal.INT, Signal.TERM);
 
     private final Set<Signal> handled;
-    private final BlockingQueue<Signal> queue = new LinkedBlockingQueue<>();
-    private final AtomicBoolean chldPending = new AtomicBoolean();
-    private final Map<Signal, List<Listener>> listeners = new EnumMap<>(Signal.class);
-    private final Set<Signal> unclaimed = EnumSet.noneOf(Signal.class);
-    private final Map<Signal, sun.misc.SignalHandler> previous = new EnumMap<>(Signal.class);
+    private final Map<Signal, List<EventListener>> listeners = new EnumMap<>(Signal.class);
+    private final Map<Signal, SignalEvent> unclaimed = new EnumMap<>(Signal.class);
+    private final Backend backend;
+    private final SignalSource source;
     private final Thread owner;
     private final Object lock = new Object();
-    private volatile boolean closed;
+    private boolean closed; // guarded by lock
 
     /**
-     * Installs handlers for {@code signals} at once and starts the owner thread.
+     * Starts receiving {@code signals} at once (on the backend the process's signal masks allow) and starts the owner
+     * thread. Binds libc itself when it chooses the signalfd backend: see {@link #SignalRegistry(Set, Natives)}.
      *
      * @throws IllegalArgumentException for a signal outside {@link #HANDLEABLE}
      */
-    /** The one handler object, installed at construction and again after each quiet SIGCHLD pass. */
-    private final sun.misc.SignalHandler handler = this::onSignal;
-
     public SignalRegistry(Set<Signal> signals) {
+        this(signals, null);
+    }
+
+    /**
+     * Starts receiving {@code signals} at once and starts the owner thread.
+     *
+     * @param natives the process's libc binding, for the signalfd backend; null to bind libc here if needed
+     * @throws IllegalArgumentException for a signal outside {@link #HANDLEABLE}
+     * @throws NativeException          when the signalfd backend was chosen and its descriptors cannot be opened
+     */
+    public SignalRegistry(Set<Signal> signals, Natives natives) {
         for (Signal s : signals) {
             if (!HANDLEABLE.contains(s)) {
                 throw new IllegalArgumentException("jinit does not handle SIG" + s + ": it handles " + HANDLEABLE
@@ -67,21 +93,57 @@ public final class SignalRegistry implements Signals, AutoCloseable {
         for (Signal s : handled) {
             listeners.put(s, new CopyOnWriteArrayList<>());
         }
-        if (handled.contains(Signal.CHLD)) {
-            loadProcessImpl();
+        List<SignalMasks.ThreadMask> threads;
+        Optional<String> whyNot;
+        try {
+            threads = SignalMasks.threads(TASKS);
+            whyNot = SignalMasks.whyNotSignalfd(handled, threads);
+        } catch (UncheckedIOException | IllegalArgumentException e) {
+            threads = List.of();
+            whyNot = Optional.of("cannot read the threads' signal masks: " + e.getMessage());
+        }
+        if (whyNot.isEmpty()) {
+            backend = Backend.SIGNALFD;
+            source = new SignalFdSource((natives != null ? natives : Natives.load()).libc(), handled);
+            LOG.debug("signals - backend signalfd for {}: every thread blocks them", SignalMasks.names(handled));
+        } else {
+            backend = Backend.JDK;
+            source = new JdkSignalSource(handled);
+            LOG.debug("signals - backend jdk (sun.misc.Signal) for {}: not signalfd because {}",
+                    SignalMasks.names(handled), whyNot.get());
+            warnAboutUnreachable(threads);
         }
         owner = new Thread(this::run, "jinit-init");
         owner.setDaemon(true);
         owner.start();
-        for (Signal s : handled) {
-            previous.put(s, sun.misc.Signal.handle(new sun.misc.Signal(s.name()), handler));
+        source.start();
+    }
+
+    /**
+     * On the JDK backend, says which handled signals can never arrive: blocked by every thread, or ignored since the
+     * JVM started (HotSpot then installs no handler for HUP, INT or TERM, silently).
+     */
+    private void warnAboutUnreachable(List<SignalMasks.ThreadMask> threads) {
+        if (!threads.isEmpty()) {
+            long everywhere = -1L;
+            for (SignalMasks.ThreadMask t : threads) {
+                everywhere &= t.blocked();
+            }
+            Set<Signal> blocked = SignalMasks.signals(everywhere & SignalMasks.bits(handled));
+            if (!blocked.isEmpty()) {
+                LOG.warn("signals - {} blocked by every thread of this JVM: they will not arrive", SignalMasks.names(blocked));
+            }
         }
-        if (handled.contains(Signal.CHLD)) {
-            // One SIGCHLD to ourselves walks the whole path a signal takes (HotSpot's dispatcher thread, the JDK's
-            // per-signal handler thread, onSignal, the owner thread) while nothing waits on it, so the first TERM a
-            // container runtime sends does not pay for that code's class loading and first runs (tens of ms). A
-            // spurious SIGCHLD is harmless: reap passes that find nothing ended cost one system call.
-            sun.misc.Signal.raise(new sun.misc.Signal(Signal.CHLD.name()));
+        try {
+            long ignored = SignalMasks.field(Files.readString(Path.of("/proc/self/status")), "SigIgn");
+            Set<Signal> skipped = SignalMasks.signals(ignored & SignalMasks.bits(handled));
+            skipped.retainAll(JDK_SKIPS_IF_IGNORED);
+            if (!skipped.isEmpty()) {
+                LOG.warn("signals - {} ignored since this JVM started (inherited from its parent, e.g. nohup): the JDK"
+                        + " installs no handler for them, so they will not arrive", SignalMasks.names(skipped));
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.debug("signals - cannot read SigIgn of /proc/self/status: {}", e.toString());
         }
     }
 
@@ -90,33 +152,35 @@ public final class SignalRegistry implements Signals, AutoCloseable {
         return EnumSet.copyOf(handled.isEmpty() ? EnumSet.noneOf(Signal.class) : handled);
     }
 
-    private static void loadProcessImpl() {
-        try {
-            Class.forName("java.lang.ProcessImpl", true, ClassLoader.getSystemClassLoader());
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("java.lang.ProcessImpl not found: jinit needs a JDK 17+ on Linux", e);
-        }
-    }
-
-    /** Runs in the JVM's signal handler thread: only enqueue. */
-    private void onSignal(sun.misc.Signal sig) {
-        Signal s = Signal.valueOf(sig.getName());
-        if (s == Signal.CHLD && !chldPending.compareAndSet(false, true)) {
-            return; // a wake-up is already pending; the reap pass it triggers will see this child too
-        }
-        queue.add(s);
+    /** The backend chosen at construction. */
+    public Backend backend() {
+        return backend;
     }
 
     @Override
     public AutoCloseable subscribe(Signal signal, Listener listener) {
-        List<Listener> list = listeners.get(signal);
+        return subscribeEvents(signal, new Plain(listener));
+    }
+
+    /** A plain listener, adapted; a record, so that its equality is the listener's. */
+    private record Plain(Listener listener) implements EventListener {
+        @Override
+        public void onSignal(SignalEvent event) {
+            listener.onSignal(event.signal());
+        }
+    }
+
+    @Override
+    public AutoCloseable subscribeEvents(Signal signal, EventListener listener) {
+        List<EventListener> list = listeners.get(signal);
         if (list == null) {
             throw new IllegalArgumentException("SIG" + signal + " is not handled by this registry, which handles " + handled);
         }
         synchronized (lock) {
             list.add(listener);
-            if (unclaimed.remove(signal)) {
-                queue.add(signal); // arrived before anyone listened: deliver now
+            SignalEvent early = unclaimed.remove(signal);
+            if (early != null) {
+                source.post(early); // arrived before anyone listened: deliver now
             }
         }
         return () -> list.remove(listener);
@@ -124,69 +188,42 @@ public final class SignalRegistry implements Signals, AutoCloseable {
 
     private void run() {
         while (true) {
-            Signal s;
+            SignalEvent e;
             try {
-                s = queue.take();
-            } catch (InterruptedException e) {
+                e = source.take();
+            } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
                 return;
-            }
-            if (s == STOP_SENTINEL) {
+            } catch (RuntimeException ex) {
+                LOG.error("signals - the {} backend failed; no more signals will be delivered", backend, ex);
                 return;
             }
-            if (s == Signal.CHLD) {
-                chldPending.set(false); // before the pass, so a child ending during it triggers another
+            if (e == null) {
+                return;
             }
-            List<Listener> list = listeners.get(s);
+            List<EventListener> list = listeners.get(e.signal());
             synchronized (lock) {
                 if (list.isEmpty()) {
-                    LOG.debug("signals - SIG{} arrived with no listener yet; kept for the first one", s);
-                    unclaimed.add(s);
+                    LOG.debug("signals - SIG{} arrived with no listener yet; kept for the first one", e.signal());
+                    unclaimed.put(e.signal(), e);
                     continue;
                 }
             }
-            if (s == Signal.CHLD) {
-                deliverChld(list);
+            if (e.signal() == Signal.CHLD) {
+                source.chldPass(() -> deliver(list, e));
             } else {
-                deliver(list, s);
+                deliver(list, e);
             }
         }
     }
 
-    private static void deliver(List<Listener> list, Signal s) {
-        for (Listener l : list) {
+    private static void deliver(List<EventListener> list, SignalEvent e) {
+        for (EventListener l : list) {
             try {
-                l.onSignal(s);
-            } catch (RuntimeException | Error e) {
-                LOG.error("signals - a SIG{} listener failed; continuing", s, e);
+                l.onSignal(e);
+            } catch (RuntimeException | Error ex) {
+                LOG.error("signals - a SIG{} listener failed; continuing", e.signal(), ex);
             }
-        }
-    }
-
-    /**
-     * Runs the SIGCHLD listeners (the reap passes) with the kernel told to discard SIGCHLD meanwhile: its default
-     * action, which ignores it, unlike {@code SIG_IGN}, without making the kernel reap children on its own. The JDK
-     * starts a new thread for every signal it delivers, one per ended child: a storm of 10,000 exits queued 10,000
-     * thread starts ahead of the pass that would reap the last one. With the signal discarded while a pass runs, a
-     * storm costs a few deliveries. A child that ends in that window raises no signal, so the listeners run once more
-     * after the handler is back.
-     */
-    private void deliverChld(List<Listener> list) {
-        boolean quiet = setChldHandler(sun.misc.SignalHandler.SIG_DFL);
-        deliver(list, Signal.CHLD);
-        if (quiet && setChldHandler(handler)) {
-            deliver(list, Signal.CHLD);
-        }
-    }
-
-    /** Sets SIGCHLD's handler unless this registry is closed (whose close restores the previous one). */
-    private boolean setChldHandler(sun.misc.SignalHandler h) {
-        synchronized (lock) {
-            if (closed) {
-                return false;
-            }
-            sun.misc.Signal.handle(new sun.misc.Signal(Signal.CHLD.name()), h);
-            return true;
         }
     }
 
@@ -200,14 +237,15 @@ public final class SignalRegistry implements Signals, AutoCloseable {
      * have been consumed).
      */
     public void wakeChld() {
-        if (handled.contains(Signal.CHLD) && chldPending.compareAndSet(false, true)) {
-            queue.add(Signal.CHLD);
+        if (handled.contains(Signal.CHLD)) {
+            source.post(SignalEvent.of(Signal.CHLD));
         }
     }
 
     /**
-     * Restores the previous handlers and stops the owner thread, waiting up to {@code timeout} for the current
-     * listener to return. Idempotent.
+     * Stops receiving and stops the owner thread, waiting up to {@code timeout} for the current listener to return.
+     * The JDK backend restores the previous handlers; on the signalfd backend the signals stay blocked (a later one
+     * stays pending: the JVM is normally exiting). Idempotent.
      */
     public void close(Duration timeout) {
         synchronized (lock) {
@@ -216,12 +254,7 @@ public final class SignalRegistry implements Signals, AutoCloseable {
             }
             closed = true;
         }
-        List<Signal> restored = new ArrayList<>();
-        previous.forEach((s, h) -> {
-            sun.misc.Signal.handle(new sun.misc.Signal(s.name()), h);
-            restored.add(s);
-        });
-        queue.add(STOP_SENTINEL);
+        source.stop();
         if (!isOwnerThread()) {
             try {
                 owner.join(Math.max(1, timeout.toMillis()));
@@ -232,7 +265,6 @@ public final class SignalRegistry implements Signals, AutoCloseable {
                 LOG.warn("signals - owner thread still busy after {}; leaving it (daemon)", timeout);
             }
         }
-        LOG.debug("signals - restored handlers of {}", restored);
     }
 
     @Override

@@ -124,4 +124,19 @@ public interface LibC {
     int isatty(int fd);
 
     String strerror(int errnum);
+
+    // --- signalfd backend of SignalRegistry (JnrSignalFd) ------------------------------------------------
+    /** {@code signalfd(-1, mask, flags)}: a descriptor that reads the signals in {@code mask} (blocked by every thread). */
+    @SaveError int signalfd(int fd, Pointer mask, int flags);
+
+    /** {@code eventfd(initval, flags)}: the owner thread's wake-up descriptor. */
+    @SaveError int eventfd(int initval, int flags);
+
+    @SaveError int poll(Pointer fds, long nfds, int timeout);
+
+    @SaveError long read(int fd, @Out byte[] buf, long count);
+
+    @SaveError long write(int fd, @In byte[] buf, long count);
+
+    @SaveError int close(int fd);
 }
