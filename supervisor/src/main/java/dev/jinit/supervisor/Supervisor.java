@@ -147,6 +147,16 @@ public final class Supervisor implements Component {
         return directory;
     }
 
+    /** Where the services defined in code keep their {@code NAME/supervise/}. */
+    public Path stateDirectory() {
+        return stateDirectory;
+    }
+
+    /** The services defined in code, in the order given. */
+    public List<ServiceDefinition> definitions() {
+        return definitions;
+    }
+
     /** Subscribes to the events of every service; returns a handle that unsubscribes. */
     public AutoCloseable subscribe(Listener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
