@@ -119,9 +119,12 @@ public final class Init implements AutoCloseable {
      *     {@code /dev/log};</li>
      * <li>the supervisor ({@code jinit-supervisor}) when {@code /etc/service} exists (supervised as
      *     {@code runsvdir} would) or a {@code dev.jinit.supervisor.ServiceSource} on the class path offers services
-     *     in code (their {@code supervise/} state in {@code /run/jinit/service/NAME}); never with
-     *     {@code -Djinit.supervisor=false}.</li>
+     *     in code (their {@code supervise/} state in {@code /run/jinit/service/NAME}); always with
+     *     {@code -Djinit.supervisor=true}, never with {@code false}.</li>
      * </ul>
+     * The running components take more in code: {@code init.component(Supervisor.class)} services through
+     * {@code add}, {@code init.component(CronDaemon.class)} jobs through {@code addJavaJob} (an {@code @reboot} job
+     * added after the start runs at once).
      * {@code -Djinit.root=DIR} resolves every one of these default paths under {@code DIR}, as {@code my_init --root
      * DIR} does: {@code DIR/etc/service}, {@code DIR/dev/log}, {@code DIR/etc/crontab}, {@code DIR/run/jinit/service}
      * and so on, for a test or a second init on one machine ({@link Context#path(String)} is where components

@@ -15,8 +15,9 @@ import java.util.ServiceLoader;
 
 /**
  * Offers {@code Init.run()} a supervisor of {@code /etc/service} (runit's layout on Debian) when that directory exists,
- * with the services every {@link ServiceSource} on the class path defines in code; nothing when there is neither, or
- * with {@code -Djinit.supervisor=false}. Both paths ({@code /etc/service}, and {@code /run/jinit/service} for the
+ * with the services every {@link ServiceSource} on the class path defines in code; nothing when there is neither. With
+ * {@code -Djinit.supervisor=true} always (for services {@linkplain Supervisor#add added} to it later), never with
+ * {@code -Djinit.supervisor=false}. Both paths ({@code /etc/service}, and {@code /run/jinit/service} for the
  * services in code) are resolved under the init's root ({@link Context#path(String)}). Found through
  * {@code META-INF/services}. This is an internal class.
  */
@@ -31,7 +32,8 @@ public final class SupervisorProvider implements ComponentProvider {
 
     @Override
     public Optional<Component> createDefault(Context context) {
-        if ("false".equals(System.getProperty("jinit.supervisor", ""))) {
+        String wanted = System.getProperty("jinit.supervisor", "");
+        if (wanted.equals("false")) {
             return Optional.empty();
         }
         List<ServiceSource> sources = new ArrayList<>();
@@ -41,17 +43,17 @@ public final class SupervisorProvider implements ComponentProvider {
             throw new IllegalArgumentException("cannot load a " + ServiceSource.class.getName() + " listed in "
                     + "META-INF/services: " + e.getMessage(), e);
         }
-        return create(context, sources);
+        return create(context, sources, wanted.equals("true"));
     }
 
     /**
-     * The supervisor for {@code context}'s root and these sources, or empty when there is no service directory and no
-     * source offers a service.
+     * The supervisor for {@code context}'s root and these sources, or empty when there is no service directory, no
+     * source offers a service and {@code always} is false.
      *
      * @throws IllegalArgumentException naming the sources (or the directory) involved when two services share a name,
      *                                  a source fails, or the services' dependencies are broken
      */
-    static Optional<Component> create(Context context, List<ServiceSource> sources) {
+    static Optional<Component> create(Context context, List<ServiceSource> sources, boolean always) {
         Path directory = context.path(DEFAULT_DIRECTORY);
         boolean hasDirectory = Files.isDirectory(directory);
         Supervisor.Builder b = Supervisor.builder().stateDirectory(context.path(DEFAULT_STATE_DIRECTORY));
@@ -79,7 +81,7 @@ public final class SupervisorProvider implements ComponentProvider {
                 b.service(d);
             }
         }
-        if (!hasDirectory && origin.isEmpty()) {
+        if (!hasDirectory && origin.isEmpty() && !always) {
             return Optional.empty();
         }
         if (hasDirectory) {

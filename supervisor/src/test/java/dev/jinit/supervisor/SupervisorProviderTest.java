@@ -67,13 +67,13 @@ class SupervisorProviderTest {
     }
 
     private Supervisor create(ServiceSource... sources) {
-        return (Supervisor) SupervisorProvider.create(new FakeContext(root), List.of(sources)).orElseThrow();
+        return (Supervisor) SupervisorProvider.create(new FakeContext(root), List.of(sources), false).orElseThrow();
     }
 
     @Test
     void nothingWithoutAServiceDirectoryOrAService() {
-        assertEquals(Optional.empty(), SupervisorProvider.create(new FakeContext(root), List.of()));
-        assertEquals(Optional.empty(), SupervisorProvider.create(new FakeContext(root), List.of(c -> List.of())));
+        assertEquals(Optional.empty(), SupervisorProvider.create(new FakeContext(root), List.of(), false));
+        assertEquals(Optional.empty(), SupervisorProvider.create(new FakeContext(root), List.of(c -> List.of()), false));
         assertEquals(200, new SupervisorProvider().order());
     }
 
@@ -130,7 +130,11 @@ class SupervisorProviderTest {
     }
 
     @Test
-    void theSwitchTurnsTheSupervisorOff() throws Exception {
+    void theSwitchTurnsTheSupervisorOnWithNothingToSuperviseOrOff() throws Exception {
+        System.setProperty("jinit.supervisor", "true");
+        Supervisor empty = (Supervisor) new SupervisorProvider().createDefault(new FakeContext(root)).orElseThrow();
+        assertEquals(Optional.empty(), empty.directory());
+        assertEquals(List.of(), empty.definitions());
         Files.createDirectories(root.resolve("etc/service"));
         System.setProperty("jinit.supervisor", "false");
         assertEquals(Optional.empty(), new SupervisorProvider().createDefault(new FakeContext(root)));
