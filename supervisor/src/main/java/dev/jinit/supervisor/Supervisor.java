@@ -63,6 +63,9 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
+ * <p>In an app that calls {@code Init.run()}, services in code come from a {@link ServiceSource} on the class path, or
+ * are {@linkplain #add added} to the running supervisor ({@code init.component(Supervisor.class)}).
+ *
  * <p>Threads: one loop thread ({@code jinit-supervisor}) owns every service's state and runs all its actions and
  * timers; one thread ({@code jinit-supervisor-control}) sleeps in {@code poll(2)} over every control FIFO and
  * readiness pipe; one ({@code jinit-supervisor-watch}, plus the JDK's inotify thread) waits for changes of the
