@@ -104,7 +104,8 @@ public final class Supervisor implements Component {
     private volatile Context context;
     private final Lazy<SetUser> setUser = new Lazy<>(SetUser::ofDefaults);
     private final Set<String> essential;
-    private final Map<String, ServiceDirectory> code = new java.util.LinkedHashMap<>(); // loop thread
+    // services defined in code, by name: written on the loop thread (start, add), read by status() from any thread
+    private final Map<String, ServiceDirectory> code = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Void>> firstStart = new java.util.concurrent.ConcurrentHashMap<>(); // first Ready
     // every supervised service by name, for status and control from any thread; written on the loop thread
     private final Map<String, ServiceDirectory> byName = new java.util.concurrent.ConcurrentHashMap<>();
