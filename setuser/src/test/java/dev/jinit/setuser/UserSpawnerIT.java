@@ -48,7 +48,8 @@ class UserSpawnerIT extends SpawnAsUserContract {
         Probe.assumeRoot();
         init = Init.builder().shutdownOn(Set.of()).start();
         // Threads that linger (the default is a thread per burst): the concurrency and signal tests look at them.
-        setUser = SetUser.builder().natives(Natives.load()).spawnerIdleTimeout(Duration.ofSeconds(30)).build();
+        setUser = SetUser.builder().natives(Natives.load()).spawnerIdleTimeout(Duration.ofSeconds(30))
+                .spawnerMode(UserSpawner.Mode.PER_THREAD).build();
         spawner = setUser.spawner(init.spawner());
         user = TestUser.create();
     }
@@ -201,7 +202,8 @@ class UserSpawnerIT extends SpawnAsUserContract {
 
     @Test
     void byDefaultAThreadEndsWhenNothingIsQueuedAndCloseEndsTheRest(@TempDir Path tmp) throws Exception {
-        SetUser quick = SetUser.ofDefaults(); // idle timeout zero: a thread per burst of spawns
+        SetUser quick = SetUser.builder().natives(Natives.load()).spawnerMode(UserSpawner.Mode.PER_THREAD)
+                .build(); // idle timeout zero: a thread per burst of spawns
         try (UserSpawner s = quick.spawner(init.spawner())) {
             int id = Probe.unusedId() + 7;
             Identity nobody = Identity.builder().name("jinit-idle-test").uid(id).gid(id).build();
