@@ -132,9 +132,11 @@ public final class ThreadIdentity {
      * {@code setresuid(uid, uid, 0)}. A child cloned now and exec'd gets real = effective = saved = the user's ids
      * (execve copies the effective ids to the saved ones) and no capability; the thread keeps its permitted
      * capabilities (a saved uid of 0), so {@link #returnToRoot} works, and a process of the user may not prlimit or
-     * ptrace it (both need all three uids to match). It may still signal it (the kernel compares the sender's ids
-     * with the target's real and saved uid) and renice it or change its CPU affinity: see
-     * {@link #saveScheduling()}. Call {@link #returnToRoot} in a {@code finally}.
+     * ptrace it (both need all three uids to match), nor renice it, change its CPU affinity or I/O priority
+     * (commoncap's cap_safe_nice: the thread's permitted capabilities are not a subset of the caller's; tested). It
+     * may still signal the whole JVM through the thread's tid: the kernel lets a sender whose real or effective uid
+     * is the target thread's real or saved uid, and the real uid is the user's. Call {@link #returnToRoot} in a
+     * {@code finally}.
      *
      * @throws NativeException naming the call that failed; call {@link #returnToRoot} all the same
      */
@@ -167,9 +169,9 @@ public final class ThreadIdentity {
 
     /**
      * The calling thread's nice value and CPU affinity, to put back with {@link Scheduling#restore()} after the
-     * thread ran as a user: while its effective uid is the user's, the user's processes may renice it or pin it
-     * ({@code setpriority} and {@code sched_setaffinity} compare the sender's effective uid with the target's real or
-     * effective uid), and both are per thread on Linux.
+     * thread ran as a user. Defence in depth: {@code setpriority} and {@code sched_setaffinity} let a caller whose
+     * effective uid is the target thread's real or effective uid, which the user is during a switch; only the
+     * capability check (the target's permitted set kept by {@link #enterKeepingRoot}) refuses them today.
      *
      * @throws NativeException when getpriority or sched_getaffinity fails
      */
