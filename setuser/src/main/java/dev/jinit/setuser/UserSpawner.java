@@ -30,7 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Spawns children as other users with no exec in between: for each identity in use (uid, gid, groups, no-new-privs)
+ * Spawns children as other users with no exec in between. By default (when root, {@link Mode#SWITCH_PER_SPAWN}) one
+ * kept root thread switches to the user around each spawn only, saved ids kept root ({@link SwitchAround}); the rest
+ * of this comment describes {@link Mode#PER_THREAD}, whose preparation that thread shares: for each identity in use (uid, gid, groups, no-new-privs)
  * one named thread, started on first use, switches <em>itself alone</em> to that identity with raw syscalls
  * ({@link ThreadIdentity}) and then runs the core {@link Spawner} for every spawn as that identity. {@code
  * posix_spawn} clones the calling thread, so the child starts with the identity's real, effective and saved ids, its
