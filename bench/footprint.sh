@@ -60,7 +60,7 @@ start() { # label root -> runs it in the background, stdout to $out/$label.out
     # shellcheck disable=SC2086
     app-tuned:plain) exec unshare --pid --fork --mount-proc "$java" $tuned -cp "$out/classes:$dist/lib/*" FootprintApp plain ;;
     # shellcheck disable=SC2086
-    app-tuned:init) exec unshare --pid --fork --mount-proc "$java" $tuned "-Djinit.root=$r" -cp "$out/classes:$dist/lib/*" FootprintApp init ;;
+    app-tuned:init*) exec unshare --pid --fork --mount-proc "$java" $tuned "-Djinit.root=$r" -cp "$out/classes:$dist/lib/*" FootprintApp init ;;
   esac >"$f" 2>"$f.err" &
 }
 child_of() { local i c; for i in $(seq 1000); do c=$(cat /proc/"$1"/task/*/children 2>/dev/null || true); [ -n "${c// /}" ] && { echo "${c%% *}"; return 0; }; sleep 0.01; done; return 1; }
@@ -75,13 +75,18 @@ stop() { local u=$1 p=$2 i; kill -TERM "$p" 2>/dev/null || true
   for i in $(seq 200); do kill -0 "$u" 2>/dev/null || return 0; sleep 0.05; done
   kill -KILL "$p" 2>/dev/null || true; wait "$u" 2>/dev/null || true; }
 
+# Whatever happens (an error, ^C), every init started here is stopped, by pid.
+declare -A job=() pid=()
+cleanup() { local l; for l in "${!job[@]}"; do [ -z "${pid[$l]:-}" ] || stop "${job[$l]}" "${pid[$l]}"; done; }
+trap cleanup EXIT
+
 for round in $(seq "$rounds"); do
-  declare -A job=() pid=() c0=()
+  job=() pid=(); declare -A c0=()
   for l in "${labels[@]}"; do
     r=$out/root.${l//:/_}; layout "$r"
     [[ $l != *init-min ]] || rm -rf "$r/etc/service" "$r/etc/crontab"   # nothing to supervise or schedule
     start "$l" "$r"; job[$l]=$!
-    pid[$l]=$(child_of "${job[$l]}") || { echo "footprint.sh: $l did not start" >&2; exit 1; }
+    pid[$l]=$(child_of "${job[$l]}") || { echo "footprint.sh: $l did not start: $(tail -3 "$out/${l//:/_}.out.err")" >&2; kill "${job[$l]}" 2>/dev/null; exit 1; }
     ready "$l" "${pid[$l]}" || { echo "footprint.sh: $l not ready in 30 s: $(tail -3 "$out/${l//:/_}.out.err")" >&2; exit 1; }
   done
   sleep "$settle"
@@ -97,7 +102,7 @@ for round in $(seq "$rounds"); do
     echo "round $round $l: RSS $rss kB, PSS $pss kB, $thr threads, $wk wake-ups/s"
   done
   for l in "${labels[@]}"; do stop "${job[$l]}" "${pid[$l]}"; done
-  unset job pid c0
+  job=() pid=(); unset c0
 done
 
 echo
