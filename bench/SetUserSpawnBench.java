@@ -16,8 +16,9 @@ import java.util.function.Supplier;
 
 /**
  * Plain spawn vs spawn as another user of `true`, through jinit's core Spawner, interleaved in one JVM: on a
- * per-user thread switched alone (UserSpawner, no exec in between; kept 30 s, and the default: a new thread per
- * spawn, ended when nothing is queued), through setpriv (a command anyone may run) and
+ * root thread switched to the user around each spawn only (UserSpawner's default when root, SWITCH_PER_SPAWN), on a
+ * per-user thread switched alone (PER_THREAD; kept 30 s, or a new thread per spawn, ended when nothing is queued),
+ * through setpriv (a command anyone may run) and
  * through setpriv + env (one only some may run); RUNS runs of N spawns each way; then a few spawns of bin/setuser (a
  * JVM per spawn) for scale. Run by bench/setuser-spawn.sh, as root.
  * Each sample is spawn() until the child's exit has been reaped and delivered (onExit completes).
@@ -33,8 +34,11 @@ public final class SetUserSpawnBench {
         try (Init init = Init.builder().shutdownOn(Set.of()).start()) {
             // a thread per identity that lingers 30 s after its last spawn, and the default: a thread per burst
             SetUser setUser = SetUser.builder().natives(dev.jinit.core.Natives.load())
-                    .spawnerIdleTimeout(java.time.Duration.ofSeconds(30)).build();
-            SetUser perBurstSetUser = SetUser.ofDefaults();
+                    .spawnerIdleTimeout(java.time.Duration.ofSeconds(30)).spawnerMode(UserSpawner.Mode.PER_THREAD)
+                    .build();
+            SetUser perBurstSetUser = SetUser.builder().natives(dev.jinit.core.Natives.load())
+                    .spawnerMode(UserSpawner.Mode.PER_THREAD).build();
+            SetUser switchSetUser = SetUser.ofDefaults(); // the default: SWITCH_PER_SPAWN
             Identity who = setUser.resolve(user);
             SpawnSpec plain = SpawnSpec.builder("true").environment(env).build();
             SpawnSpec asUser = setUser.asUser(plain, who); // `true` may be run by anyone: setpriv execs it
@@ -43,8 +47,10 @@ public final class SetUserSpawnBench {
             hop.addAll(hop.indexOf("--") + 1, List.of("/usr/bin/env", "--"));
             SpawnSpec viaEnv = SpawnSpec.builder(hop).environment(asUser.environment()).build();
             try (UserSpawner perThread = setUser.spawner(init.spawner());
-                 UserSpawner perBurst = perBurstSetUser.spawner(init.spawner())) {
-                if (perThread.mode() != UserSpawner.Mode.PER_THREAD) {
+                 UserSpawner perBurst = perBurstSetUser.spawner(init.spawner());
+                 UserSpawner switching = switchSetUser.spawner(init.spawner())) {
+                if (perThread.mode() != UserSpawner.Mode.PER_THREAD
+                        || switching.mode() != UserSpawner.Mode.SWITCH_PER_SPAWN) {
                     throw new IllegalStateException("no per-thread spawning here: " + perThread.modeReason());
                 }
                 System.out.println("per-thread:       " + String.join(" ", plain.command()) + " on a thread running as " + who
@@ -53,6 +59,7 @@ public final class SetUserSpawnBench {
                 System.out.println("setpriv + env:    " + String.join(" ", viaEnv.command()));
                 Map<String, Supplier<Child>> ways = new LinkedHashMap<>();
                 ways.put("plain spawn", () -> init.spawner().spawn(plain));
+                ways.put("as " + user + ", switch per spawn", () -> switching.spawn(plain, who));
                 ways.put("as " + user + ", per-user thread", () -> perThread.spawn(plain, who));
                 ways.put("as " + user + ", thread per spawn", () -> perBurst.spawn(plain, who));
                 ways.put("as " + user + ", setpriv", () -> init.spawner().spawn(asUser));
@@ -78,6 +85,18 @@ public final class SetUserSpawnBench {
                     }
                     System.out.println(line);
                 }
+                // The signal window of the switch-per-spawn path: the thread runs as the user for the whole
+                // base.spawn() call (resolve the command, build the attributes, posix_spawn until the child's exec).
+                long[] call = new long[n];
+                for (int i = 0; i < n; i++) {
+                    long t0 = System.nanoTime();
+                    Child c = init.spawner().spawn(plain);
+                    call[i] = System.nanoTime() - t0;
+                    c.onExit().get(60, TimeUnit.SECONDS);
+                }
+                Arrays.sort(call);
+                System.out.printf("%nspawn() call alone (= the switched window of switch per spawn), n=%d: median %.3f ms,"
+                        + " p90 %.3f ms, max %.3f ms%n", n, call[n / 2] / 1e6, call[n * 9 / 10] / 1e6, call[n - 1] / 1e6);
                 System.out.printf("%nover %d runs: median of the run medians [min-max of the run medians]%n", runs);
                 System.out.printf("%-34s %-26s %-28s %s%n", "way", "per spawn", "added vs plain", "ratio to plain");
                 for (int w = 0; w < names.size(); w++) {

@@ -1,6 +1,7 @@
 #!/bin/sh
-# Measures what spawning as another user costs: a plain spawn of `true` vs the same spawn as USER on a per-user thread
-# switched alone (UserSpawner: no exec in between), through setpriv (the fallback, for a command anyone may run) and
+# Measures what spawning as another user costs: a plain spawn of `true` vs the same spawn as USER on a root thread
+# switched around that spawn only (UserSpawner's default), on a per-user thread switched alone (PER_THREAD, kept or
+# one per spawn; no exec in between for any of these), through setpriv (the fallback, for a command anyone may run) and
 # through setpriv + env (the fallback, for one only some users may run), N times each, interleaved in one JVM through
 # jinit's core Spawner, RUNS times; then a few runs of bin/setuser, which starts a JVM per spawn, for scale. Needs root
 # (switching user) and the dist:

@@ -11,6 +11,8 @@ import dev.jinit.spi.Component;
 import dev.jinit.spi.ComponentProvider;
 import dev.jinit.spi.ComponentStatus;
 import dev.jinit.spi.Context;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -63,6 +65,7 @@ public final class Init implements AutoCloseable {
     private final Thread shutdownHook;
     private final ContextImpl context = new ContextImpl();
     private final Natives natives;
+    private final Path root;
 
     private Init(Builder b, Natives natives) {
         this.natives = natives;
@@ -70,6 +73,7 @@ public final class Init implements AutoCloseable {
         this.children = new ChildTable(processes);
         this.spawner = natives.spawner(children);
         this.clock = b.clock;
+        this.root = b.root;
         this.shutdownTimeout = b.shutdownTimeout;
         this.afterShutdown = b.afterShutdown;
         Set<Signal> handled = EnumSet.of(Signal.CHLD);
@@ -85,21 +89,64 @@ public final class Init implements AutoCloseable {
             List<ComponentProvider> providers = new ArrayList<>();
             ServiceLoader.load(ComponentProvider.class).forEach(providers::add);
             providers.sort(Comparator.comparingInt(ComponentProvider::order));
+            if (!root.equals(Path.of("/"))) {
+                LOG.info("init - default paths under {}", root);
+            }
             for (ComponentProvider p : providers) {
-                p.createDefault(context).ifPresent(components::add);
+                try {
+                    p.createDefault(context).ifPresent(components::add);
+                } catch (RuntimeException e) {
+                    // Nothing has started yet but the signal handlers: give them back, then say which module failed.
+                    signals.close(shutdownTimeout);
+                    throw new IllegalStateException("init - " + p.getClass().getName() + " cannot offer its component: "
+                            + e.getMessage(), e);
+                }
             }
         }
         this.shutdownHook = new Thread(() -> close(), "jinit-shutdown-hook");
     }
 
     /**
-     * Starts an init with every component found on the class path, each with its defaults.
+     * Starts an init with every component found on the class path ({@code META-INF/services/}{@link
+     * ComponentProvider}), each with its defaults:
+     * <ul>
+     * <li>the reaper ({@code jinit-reaper}) always, and the signal handling of this class;</li>
+     * <li>syslog ({@code jinit-syslog}) on {@code /dev/log}, into SLF4J (logger {@code syslog.<tag>}), when that path
+     *     is free (absent or a stale socket); off with {@code -Djinit.syslog=false};</li>
+     * <li>cron ({@code jinit-cron}) when a crontab file exists ({@code /etc/crontab}, {@code /etc/cron.d/*},
+     *     {@code /var/spool/cron/crontabs/*}) or a {@code dev.jinit.cron.CronJobSource} on the class path offers
+     *     jobs in code; always with {@code -Djinit.cron=true}, never with {@code false}. Its jobs' output goes to
+     *     {@code /dev/log};</li>
+     * <li>the supervisor ({@code jinit-supervisor}) when {@code /etc/service} exists (supervised as
+     *     {@code runsvdir} would) or a {@code dev.jinit.supervisor.ServiceSource} on the class path offers services
+     *     in code (their {@code supervise/} state in {@code /run/jinit/service/NAME}); always with
+     *     {@code -Djinit.supervisor=true}, never with {@code false}.</li>
+     * </ul>
+     * The running components take more in code: {@code init.component(Supervisor.class)} services through
+     * {@code add}, {@code init.component(CronDaemon.class)} jobs through {@code addJavaJob} (an {@code @reboot} job
+     * added after the start runs at once).
+     * {@code -Djinit.root=DIR} resolves every one of these default paths under {@code DIR}, as {@code my_init --root
+     * DIR} does: {@code DIR/etc/service}, {@code DIR/dev/log}, {@code DIR/etc/crontab}, {@code DIR/run/jinit/service}
+     * and so on, for a test or a second init on one machine ({@link Context#path(String)} is where components
+     * resolve them). {@code DIR} must be an existing directory; unset, the root is {@code /}.
      *
      * @return the running init; close it to stop the components
-     * @throws IllegalStateException when libc cannot be bound or a component fails to start
+     * @throws IllegalArgumentException when {@code jinit.root} is not a directory
+     * @throws IllegalStateException    when libc cannot be bound, a module cannot offer its component (two services
+     *                                  of one name, say), or a component fails to start
      */
     public static Init run() {
-        return builder().discoverComponents(true).start();
+        Builder b = builder().discoverComponents(true);
+        String root = System.getProperty("jinit.root", "");
+        if (!root.isEmpty()) {
+            try {
+                b.root(Path.of(root));
+            } catch (IllegalArgumentException e) { // InvalidPathException too
+                throw new IllegalArgumentException("-Djinit.root=" + root + ": " + e.getMessage()
+                        + "; give an existing directory, or leave jinit.root unset for /", e);
+            }
+        }
+        return b.start();
     }
 
     /** Composes an init explicitly. Nothing is discovered unless asked. */
@@ -257,6 +304,7 @@ public final class Init implements AutoCloseable {
         private boolean discover;
         private Duration shutdownTimeout = Duration.ofSeconds(10);
         private InstantSource clock = InstantSource.system();
+        private Path root = Path.of("/");
         private IntConsumer afterShutdown = code -> Runtime.getRuntime().exit(code);
 
         private Builder() {
@@ -308,6 +356,24 @@ public final class Init implements AutoCloseable {
         }
 
         /**
+         * The directory under which discovered components find their default paths ({@link Context#path(String)}):
+         * default {@code /}; {@link Init#run()} takes it from {@code -Djinit.root}. Components added with
+         * {@link #component} keep the paths they were built with.
+         *
+         * @param dir an existing directory; a relative one is taken from the working directory
+         * @throws IllegalArgumentException when {@code dir} is not a directory
+         */
+        public Builder root(Path dir) {
+            Path abs = Objects.requireNonNull(dir, "root").toAbsolutePath().normalize();
+            if (!Files.isDirectory(abs)) {
+                throw new IllegalArgumentException("root must be an existing directory, but " + abs
+                        + (Files.exists(abs) ? " is not a directory" : " does not exist"));
+            }
+            this.root = abs;
+            return this;
+        }
+
+        /**
          * Installs the signal handlers, then starts the components.
          *
          * @throws IllegalStateException when libc cannot be bound or a component fails to start
@@ -353,6 +419,11 @@ public final class Init implements AutoCloseable {
         @Override
         public InstantSource clock() {
             return clock;
+        }
+
+        @Override
+        public Path root() {
+            return root;
         }
 
         @Override

@@ -10,15 +10,19 @@ import java.util.Map;
  *
  * <p>A JVM is not a clean place to exec from. Before {@code execve} the JNR implementation therefore
  * <ol>
- *   <li>marks every fd from 3 up close-on-exec ({@code close_range(3, ~0, CLOSE_RANGE_CLOEXEC)}): the ~20 fds a JVM
- *       holds (jars, {@code /dev/random}, the perf-data file, …) do not reach the command;</li>
  *   <li>sets every signal this process <em>ignores</em> back to its default action, with the raw
  *       {@code rt_sigaction} syscall because glibc refuses its internal signals 32 and 33 (a JVM started by a parent
  *       that ignored them inherits that, and {@code execve} keeps ignored signals ignored). Signals with a handler
  *       need nothing: {@code execve} resets them, and touching HotSpot's SIGSEGV handler while Java still runs would
  *       be fatal;</li>
  *   <li>empties the calling thread's signal mask ({@code pthread_sigmask}): JVM threads block SIGQUIT, and
- *       {@code execve} keeps the caller's mask.</li>
+ *       {@code execve} keeps the caller's mask;</li>
+ *   <li>last, right before {@code execve}, marks every fd from 3 up close-on-exec
+ *       ({@code close_range(3, ~0, CLOSE_RANGE_CLOEXEC)}): the ~20 fds a JVM holds (jars, {@code /dev/random}, the
+ *       perf-data file, …) do not reach the command. A file another JVM thread opens without {@code O_CLOEXEC} in the
+ *       instant between the sweep and {@code execve} would; run the JVM with
+ *       {@code -XX:-UseDynamicNumberOfCompilerThreads} (the {@code bin/} wrappers do), or HotSpot's compiler thread
+ *       opens cgroup files now and then.</li>
  * </ol>
  *
  * <p>The JNR implementation comes from {@link Natives#exec()}.

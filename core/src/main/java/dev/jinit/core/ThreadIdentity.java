@@ -30,6 +30,9 @@ import jnr.ffi.Runtime;
 public final class ThreadIdentity {
     private static final int SIG_BLOCK = 0;
     private static final int SIGSET_SIZE = 128;
+    private static final int PRIO_PROCESS = 0;
+    /** glibc's cpu_set_t: 1024 CPUs. */
+    private static final int CPU_SET_SIZE = 128;
     private static final Path THREAD_STATUS = Path.of("/proc/thread-self/status");
 
     /** setgroups, setresgid, setresuid: the 32-bit-id versions, the only ones on these architectures. */
@@ -121,6 +124,102 @@ public final class ThreadIdentity {
         call(libc.syscall(numbers.setgroups, groups.size(), list.address(), 0, 0), "setgroups(" + groups + ")");
         call(libc.syscall(numbers.setresgid, gid, gid, gid, 0), "setresgid(" + gid + ", " + gid + ", " + gid + ")");
         call(libc.syscall(numbers.setresuid, uid, uid, uid, 0), "setresuid(" + uid + ", " + uid + ", " + uid + ")");
+    }
+
+    /**
+     * Switches the calling thread alone to {@code uid}/{@code gid}/{@code groups} for one spawn, <em>keeping root as
+     * its saved uid and gid</em>: {@code setgroups(groups)}, {@code setresgid(gid, gid, 0)},
+     * {@code setresuid(uid, uid, 0)}. A child cloned now and exec'd gets real = effective = saved = the user's ids
+     * (execve copies the effective ids to the saved ones) and no capability; the thread keeps its permitted
+     * capabilities (a saved uid of 0), so {@link #returnToRoot} works, and a process of the user may not prlimit or
+     * ptrace it (both need all three uids to match), nor renice it, change its CPU affinity or I/O priority
+     * (commoncap's cap_safe_nice: the thread's permitted capabilities are not a subset of the caller's; tested). It
+     * may still signal the whole JVM through the thread's tid: the kernel lets a sender whose real or effective uid
+     * is the target thread's real or saved uid, and the real uid is the user's. Call {@link #returnToRoot} in a
+     * {@code finally}.
+     *
+     * @throws NativeException naming the call that failed; call {@link #returnToRoot} all the same
+     */
+    public void enterKeepingRoot(int uid, int gid, List<Integer> groups) {
+        Objects.requireNonNull(groups, "groups");
+        setGroups(groups);
+        call(libc.syscall(numbers.setresgid, gid, gid, 0, 0), "setresgid(" + gid + ", " + gid + ", 0)");
+        call(libc.syscall(numbers.setresuid, uid, uid, 0, 0), "setresuid(" + uid + ", " + uid + ", 0)");
+    }
+
+    /**
+     * Undoes {@link #enterKeepingRoot}: {@code setresuid(0, 0, 0)} (the saved uid 0 allows it and brings the
+     * effective capabilities back), {@code setresgid(0, 0, 0)}, {@code setgroups(rootGroups)}.
+     *
+     * @throws NativeException when a call fails: the thread is then stuck as the user and must never run again
+     */
+    public void returnToRoot(List<Integer> rootGroups) {
+        call(libc.syscall(numbers.setresuid, 0, 0, 0, 0), "setresuid(0, 0, 0)");
+        call(libc.syscall(numbers.setresgid, 0, 0, 0, 0), "setresgid(0, 0, 0)");
+        setGroups(rootGroups);
+    }
+
+    private void setGroups(List<Integer> groups) {
+        Pointer list = Memory.allocateDirect(runtime, Math.max(4, 4 * groups.size()), true);
+        for (int i = 0; i < groups.size(); i++) {
+            list.putInt(4L * i, groups.get(i));
+        }
+        call(libc.syscall(numbers.setgroups, groups.size(), list.address(), 0, 0), "setgroups(" + groups + ")");
+    }
+
+    /**
+     * The calling thread's nice value and CPU affinity, to put back with {@link Scheduling#restore()} after the
+     * thread ran as a user. Defence in depth: {@code setpriority} and {@code sched_setaffinity} let a caller whose
+     * effective uid is the target thread's real or effective uid, which the user is during a switch; only the
+     * capability check (the target's permitted set kept by {@link #enterKeepingRoot}) refuses them today.
+     *
+     * @throws NativeException when getpriority or sched_getaffinity fails
+     */
+    public Scheduling saveScheduling() {
+        jnr.ffi.LastError.setLastError(runtime, 0);
+        int nice = libc.getpriority(PRIO_PROCESS, 0);
+        int errno = runtime.getLastError();
+        if (nice == -1 && errno != 0) {
+            throw new NativeException("getpriority(PRIO_PROCESS, this thread)", errno, libc.strerror(errno));
+        }
+        Pointer mask = Memory.allocateDirect(runtime, CPU_SET_SIZE, true);
+        if (libc.sched_getaffinity(0, CPU_SET_SIZE, mask) != 0) {
+            int e = runtime.getLastError();
+            throw new NativeException("sched_getaffinity(this thread)", e, libc.strerror(e));
+        }
+        return new Scheduling(nice, mask);
+    }
+
+    /** A thread's nice value and CPU affinity ({@link #saveScheduling()}); restores them on the calling thread. */
+    public final class Scheduling {
+        private final int nice;
+        private final Pointer affinity;
+
+        private Scheduling(int nice, Pointer affinity) {
+            this.nice = nice;
+            this.affinity = affinity;
+        }
+
+        /** The nice value saved. */
+        public int nice() {
+            return nice;
+        }
+
+        /**
+         * Sets the calling thread's nice value and affinity back (as root: lowering nice needs CAP_SYS_NICE).
+         *
+         * @throws NativeException when setpriority or sched_setaffinity fails
+         */
+        public void restore() {
+            if (libc.setpriority(PRIO_PROCESS, 0, nice) != 0) {
+                int e = runtime.getLastError();
+                throw new NativeException("setpriority(PRIO_PROCESS, this thread, " + nice + ")", e, libc.strerror(e));
+            }
+            if (libc.sched_setaffinity(0, CPU_SET_SIZE, affinity) != 0) {
+                int e = runtime.getLastError();
+                throw new NativeException("sched_setaffinity(this thread)", e, libc.strerror(e));
+            }
+        }
     }
 
     /**

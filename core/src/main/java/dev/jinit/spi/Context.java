@@ -4,6 +4,7 @@ import dev.jinit.core.ChildTable;
 import dev.jinit.core.Processes;
 import dev.jinit.core.Signals;
 import dev.jinit.core.Spawner;
+import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.Optional;
 
@@ -23,6 +24,35 @@ public interface Context {
 
     /** Another component of this init, by type. */
     <T> Optional<T> component(Class<T> type);
+
+    /**
+     * The directory under which the components' default paths lie: {@code /}, unless the init was given another root
+     * ({@code -Djinit.root=DIR} for {@code Init.run()}, {@code Init.Builder.root(DIR)}), as {@code my_init --root DIR}
+     * does. Always absolute. The default, for contexts without a root, is {@code /}.
+     */
+    default Path root() {
+        return Path.of("/");
+    }
+
+    /**
+     * A default path under {@link #root()}: with the root {@code /tmp/r}, {@code path("/etc/service")} is
+     * {@code /tmp/r/etc/service}; with {@code /} it is {@code /etc/service}. Every component provider resolves its
+     * defaults ({@code /etc/service}, {@code /dev/log}, {@code /etc/crontab}, ...) here and only here, so that one
+     * setting moves them all.
+     *
+     * @param defaultPath an absolute path, as it is on a real root
+     * @return that path under {@link #root()}, normalized
+     * @throws IllegalArgumentException when {@code defaultPath} is not absolute
+     */
+    default Path path(String defaultPath) {
+        Path p = Path.of(defaultPath);
+        if (!p.isAbsolute()) {
+            throw new IllegalArgumentException("a default path must be absolute, but was '" + defaultPath + "'");
+        }
+        // normalized first, so that "/../etc" stays under the root as "/etc" does
+        Path n = p.normalize();
+        return root().resolve(n.getRoot().relativize(n)).normalize();
+    }
 
     /**
      * FIFOs, flock, pipes and poll for components that serve file-based protocols (the supervisor's

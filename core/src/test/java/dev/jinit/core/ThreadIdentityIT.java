@@ -62,6 +62,88 @@ class ThreadIdentityIT {
         return out;
     }
 
+    /**
+     * The switch-per-spawn path's thread: while switched with root kept as saved uid, a child it spawns as nobody
+     * (a process of that user, run while the thread is still switched: the thread waits for its end) may not
+     * prlimit it (all three uids must match), nor renice it or pin it to a CPU (commoncap's cap_safe_nice: the
+     * thread's permitted capabilities, kept by the saved uid 0, are not a subset of the caller's). Back at root the
+     * thread has root's ids, groups and capabilities, and {@link ThreadIdentity.Scheduling#restore()} puts back a
+     * nice value and affinity changed meanwhile (here by root, the only one who can).
+     */
+    @Test
+    void aThreadSwitchedKeepingRootGoesBackAndGetsItsNiceAndAffinityBack() throws Exception {
+        ThreadIdentity ids = ThreadIdentity.of(natives);
+        CompletableFuture<List<String>> result = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                ThreadCredentials before = ids.callingThread();
+                String tid = Long.toString(before.tid());
+                ThreadIdentity.Scheduling saved = ids.saveScheduling();
+                String niceBefore = nice();
+                String cpusBefore = cpus();
+                ids.enterKeepingRoot(NOBODY, NOBODY, List.of(NOBODY));
+                String whileSwitched;
+                try {
+                    whileSwitched = runAsThisThread("id -u;"
+                            + " renice -n 7 -p " + tid + " >/dev/null 2>&1 || echo renice-refused;"
+                            + " taskset -p -c 0 " + tid + " >/dev/null 2>&1 || echo taskset-refused;"
+                            + " prlimit --pid " + tid + " --nofile >/dev/null 2>&1 || echo prlimit-refused");
+                } finally {
+                    ids.returnToRoot(before.groups());
+                }
+                String asRoot = runAsThisThread("renice -n 7 -p " + tid + " >/dev/null && echo reniced;"
+                        + (Runtime.getRuntime().availableProcessors() > 1
+                        ? " taskset -p -c 0 " + tid + " >/dev/null && echo pinned" : " echo pinned"));
+                String niceSwitched = nice();
+                String cpusSwitched = cpus();
+                saved.restore();
+                ThreadCredentials after = ids.callingThread();
+                result.complete(List.of(whileSwitched + "|" + asRoot, niceBefore + " " + cpusBefore, niceSwitched + " " + cpusSwitched,
+                        nice() + " " + cpus(), after.uids() + " " + after.gids() + " " + after.groups() + " "
+                                + (after.capEff() == before.capEff()), before.groups().toString()));
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        }, "jinit-test-keep-root");
+        t.start();
+        List<String> r = result.get(60, TimeUnit.SECONDS);
+        t.join(TimeUnit.SECONDS.toMillis(30));
+        assertEquals(NOBODY + " renice-refused taskset-refused prlimit-refused|reniced pinned",
+                r.get(0).replace('\n', ' ').replace(" |", "|").trim(), r.toString());
+        assertTrue(r.get(2).startsWith("7 "), "root's renice took: " + r);
+        assertEquals(r.get(1), r.get(3), "nice and affinity back: " + r);
+        assertEquals("[0, 0, 0, 0] [0, 0, 0, 0] " + r.get(5) + " true", r.get(4), r.toString());
+    }
+
+    /** Runs {@code script} with sh, spawned on the calling thread (its credentials), and returns its stdout. */
+    private static String runAsThisThread(String script) {
+        try {
+            Path out = Files.createTempFile("jinit-keep-root", ".out");
+            Files.setPosixFilePermissions(out, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+            try {
+                Child c = init.spawner().spawn(SpawnSpec.builder("sh", "-c", "{ " + script + "; } > " + out)
+                        .env("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").directory(Path.of("/")).build());
+                c.onExit().get(30, TimeUnit.SECONDS);
+                return Files.readString(out);
+            } finally {
+                Files.deleteIfExists(out);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The calling thread's nice value (field 19 of its stat). */
+    private static String nice() throws java.io.IOException {
+        String stat = Files.readString(Path.of("/proc/thread-self/stat"));
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16];
+    }
+
+    private static String cpus() throws java.io.IOException {
+        return Files.readString(Path.of("/proc/thread-self/status")).lines()
+                .filter(l -> l.startsWith("Cpus_allowed_list:")).findFirst().orElseThrow();
+    }
+
     @Test
     void theSwitchedThreadAloneHasTheNewIdsAndNoCapability() throws Exception {
         ThreadCredentials after = onSwitchedThread(ThreadIdentity::callingThread);

@@ -61,7 +61,7 @@ import org.slf4j.LoggerFactory;
  * <p>One thread, {@code jinit-cron}, sleeps until the next minute boundary of the injected clock (through a
  * {@link CronScheduler}: at most one wake-up a minute while idle), then feeds the wall-clock minute of each zone in
  * use into {@link MinuteLoop}, Vixie's main loop, so late wake-ups and clock changes follow Vixie's rules.
- * {@code @reboot} jobs run once per {@link #start}.
+ * {@code @reboot} jobs run once per {@link #start}; one added in code after the start runs once, when it is added.
  *
  * <p>Output: Debian mails a job's merged stdout and stderr, and without an MTA it is lost. jinit sends it to syslog
  * line by line while the job runs: both go into one pipe per job (so their order is kept), all pipes are read by
@@ -106,6 +106,7 @@ public final class CronDaemon implements Component, AutoCloseable {
     private volatile boolean stopping;
     private Instant startedAt;
     private boolean started;
+    private boolean rebootDone; // the start's @reboot jobs are chosen: from now on one added in code runs at once
 
     private CronDaemon(Builder b) {
         this.config = b.config;
@@ -150,7 +151,8 @@ public final class CronDaemon implements Component, AutoCloseable {
      * {@link CronConfig#javaJobThreads()} threads.
      *
      * @param id      unique among jobs added in code
-     * @param when    an expression or keyword ({@code @reboot} runs at start, or never if already started)
+     * @param when    an expression or keyword ({@code @reboot} runs once: at start, or at once when the daemon has
+     *                started already)
      * @param overlap whether a run due while the previous one is going starts anyway
      * @throws CronSyntaxException      when {@code when} is not a valid expression
      * @throws IllegalArgumentException when {@code id} is taken or empty
@@ -172,7 +174,8 @@ public final class CronDaemon implements Component, AutoCloseable {
 
     /**
      * Schedules a command as a crontab line would: {@code line} is a system crontab line, {@code EXPR USER COMMAND}
-     * ({@code %} and the environment defaults as in a file).
+     * ({@code %} and the environment defaults as in a file). An {@code @reboot} line runs at once (the daemon has
+     * started).
      *
      * @throws IllegalArgumentException when the line is bad (the reason as for a file), or {@code id} is taken
      * @throws IllegalStateException    before {@link #start} (the passwd lookup is needed)
@@ -206,11 +209,18 @@ public final class CronDaemon implements Component, AutoCloseable {
         if (e.id.isEmpty()) {
             throw new IllegalArgumentException("job id must not be empty");
         }
+        boolean runNow;
         synchronized (lock) {
             if (codeJobs.containsKey(e.id)) {
                 throw new IllegalArgumentException("a job with id '" + e.id + "' exists already");
             }
             codeJobs.put(e.id, e);
+            // After the start's @reboot jobs were chosen, this one would never run otherwise.
+            runNow = rebootDone && !stopping && e.schedule.isReboot();
+        }
+        if (runNow) {
+            LOG.info("cron - {}: @reboot job added after the start; running it now", e.id);
+            launch(e);
         }
     }
 
@@ -341,6 +351,7 @@ public final class CronDaemon implements Component, AutoCloseable {
                     reboot.add(e);
                 }
             }
+            rebootDone = true;
         }
         LOG.info("cron - started: {} jobs from {}, {}, {}", jobs().size(), config.crontabPath(),
                 config.cronDirPath(), config.spoolPath());

@@ -353,6 +353,28 @@ class CronDaemonTest {
     }
 
     @Test
+    void aRebootJobAddedAfterTheStartRunsOnceWhenAdded() throws Exception {
+        try (DaemonRig r = rig("2024-05-01T10:00:30Z")) {
+            java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+            r.daemon.addJavaJob("before", "@reboot", OverlapPolicy.SKIP, () -> { });
+            r.start();
+            assertEquals("before", r.awaitFinished().id(), "added before the start: runs at the start");
+            r.daemon.addJavaJob("late", "@reboot", OverlapPolicy.SKIP, runs::incrementAndGet);
+            JobFinished late = r.awaitFinished();
+            assertEquals("late", late.id());
+            assertTrue(late.succeeded());
+            r.daemon.addCommandJob("late-command", "@reboot root echo late", OverlapPolicy.SKIP);
+            assertEquals(List.of("echo late"), r.spawner.commands());
+            r.tick("2024-05-01T10:01:00Z");
+            r.tick("2024-05-01T10:02:00Z");
+            assertEquals(1, runs.get(), "once, not at every minute");
+            assertEquals(List.of("echo late"), r.spawner.commands());
+            r.daemon.addJavaJob("minutely", "* * * * *", OverlapPolicy.SKIP, () -> { });
+            assertEquals(List.of(), r.drain(JobFinished.class), "an expression job waits for its minute");
+        }
+    }
+
+    @Test
     void commandJobsCanBeAddedInCodeAsCrontabLines() throws Exception {
         try (DaemonRig r = rig("2024-05-01T10:00:30Z")) {
             r.start();

@@ -1,14 +1,29 @@
 package dev.jinit.cron;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jinit.spi.Context;
+import dev.jinit.spi.FakeContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** {@code -Djinit.cron} overrides the crontab check both ways; the daemon is only built, never started here. */
+/**
+ * What {@code Init.run()} gets from the cron module: a daemon reading the crontabs under the root, when one exists or
+ * a {@link CronJobSource} offers jobs; {@code -Djinit.cron} overrides. The daemon is only built, never started here.
+ */
 class CronProviderTest {
     private final String before = System.getProperty("jinit.cron");
+
+    @TempDir
+    Path root;
 
     @AfterEach
     void restore() {
@@ -19,11 +34,77 @@ class CronProviderTest {
         }
     }
 
+    static final class Reports implements CronJobSource {
+        @Override
+        public List<JavaJob> jobs(Context context) {
+            return List.of(JavaJob.of("report", "0 * * * *", OverlapPolicy.SKIP, () -> { }),
+                    JavaJob.of("hello", "@reboot", OverlapPolicy.SKIP, () -> { }));
+        }
+    }
+
+    static final class AlsoReport implements CronJobSource {
+        @Override
+        public List<JavaJob> jobs(Context context) {
+            return List.of(JavaJob.of("report", "@daily", OverlapPolicy.ALLOW, () -> { }));
+        }
+    }
+
     @Test
-    void trueOffersCronWithoutCrontabsAndFalseNeverOffersIt() {
+    void trueOffersCronWithoutCrontabsAndFalseNeverOffersIt() throws Exception {
         System.setProperty("jinit.cron", "true");
-        assertTrue(new CronProvider().createDefault(null).isPresent());
+        assertTrue(new CronProvider().createDefault(new FakeContext(root)).isPresent());
+        Files.createDirectories(root.resolve("etc"));
+        Files.writeString(root.resolve("etc/crontab"), "");
         System.setProperty("jinit.cron", "false");
-        assertFalse(new CronProvider().createDefault(null).isPresent());
+        assertFalse(new CronProvider().createDefault(new FakeContext(root)).isPresent());
+    }
+
+    @Test
+    void theCrontabsAndTheSyslogSocketAreThoseUnderTheRoot() throws Exception {
+        assertEquals(Optional.empty(), CronProvider.create(new FakeContext(root), List.of(), false));
+        Files.createDirectories(root.resolve("etc/cron.d"));
+        Files.writeString(root.resolve("etc/cron.d/backup"), "");
+        CronDaemon d = (CronDaemon) CronProvider.create(new FakeContext(root), List.of(), false).orElseThrow();
+        assertEquals(root.resolve("etc/crontab"), d.config().crontabPath());
+        assertEquals(root.resolve("etc/cron.d"), d.config().cronDirPath());
+        assertEquals(root.resolve("var/spool/cron/crontabs"), d.config().spoolPath());
+        assertEquals(root.resolve("dev/log"), d.config().syslogSocket());
+    }
+
+    @Test
+    void jobsFromSourcesMakeADaemonWithoutCrontabs() {
+        CronDaemon d = (CronDaemon) CronProvider.create(new FakeContext(root), List.of(new Reports()), false)
+                .orElseThrow();
+        assertEquals(List.of("report", "hello"), d.jobs().stream().map(JobInfo::id).toList());
+        assertEquals(List.of(JobInfo.Kind.JAVA, JobInfo.Kind.JAVA), d.jobs().stream().map(JobInfo::kind).toList());
+        assertEquals(Optional.empty(), CronProvider.create(new FakeContext(root), List.of(c -> List.of()), false));
+    }
+
+    @Test
+    void anIdTwiceIsAnErrorNamingBothSources() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CronProvider.create(new FakeContext(root), List.of(new Reports(), new AlsoReport()), false));
+        assertEquals("cron job 'report' is defined twice: by " + Reports.class.getName() + " (a CronJobSource) and by "
+                + AlsoReport.class.getName() + " (a CronJobSource); rename one of them", e.getMessage());
+    }
+
+    @Test
+    void aFailingSourceIsAnErrorNamingIt() {
+        CronJobSource broken = c -> {
+            throw new IllegalStateException("no schedule configured");
+        };
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CronProvider.create(new FakeContext(root), List.of(broken), false));
+        assertTrue(e.getMessage().startsWith(broken.getClass().getName() + " (a CronJobSource) failed: ")
+                && e.getMessage().contains("no schedule configured"), e.getMessage());
+    }
+
+    @Test
+    void aJavaJobChecksItsIdAndExpressionWhereItIsMade() {
+        assertThrows(IllegalArgumentException.class, () -> JavaJob.of("", "@daily", OverlapPolicy.SKIP, () -> { }));
+        CronSyntaxException bad = assertThrows(CronSyntaxException.class,
+                () -> JavaJob.of("x", "61 * * * *", OverlapPolicy.SKIP, () -> { }));
+        assertTrue(bad.getMessage().contains("minute"), bad.getMessage());
+        assertThrows(NullPointerException.class, () -> new JavaJob("x", "@daily", OverlapPolicy.SKIP, null));
     }
 }

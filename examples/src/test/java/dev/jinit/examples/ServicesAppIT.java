@@ -4,54 +4,63 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link ServicesApp} as PID 1 of a PID namespace: its daemon's syslog lines arrive as the app's own SLF4J events,
- * its cron job in code runs, {@code sv status} sees the daemon, and TERM stops it all with 143.
+ * {@link ServicesApp}, which only calls {@code Init.run()}, as a child JVM of this test JVM (PID 1 of its PID
+ * namespace, so every process the app leaves behind would show here), with {@code -Djinit.root} on a scratch root:
+ * the daemon from its {@code ServiceSource} and a service directory under the root are supervised, their syslog lines
+ * arrive as the app's SLF4J events, the {@code @reboot} jobs (from its {@code CronJobSource}, and one added to the
+ * running daemon) run, and TERM ends it all with 143.
  */
 class ServicesAppIT {
+    private static final Path TARGET = Path.of(System.getProperty("user.dir"), "target");
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private static final long TIMEOUT_SECONDS = 60;
+    /** Put after the app's last line (compared by identity). */
+    private static final String END = new String("end of output");
 
     @TempDir
-    Path dir;
-
-    private static boolean canUnshare() throws Exception {
-        if (!"root".equals(System.getProperty("user.name"))) {
-            return false;
-        }
-        Process p = new ProcessBuilder("unshare", "--pid", "--fork", "--mount-proc", "true").start();
-        return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-    }
-
-    private static Path dist() {
-        String d = System.getenv("JINIT_DIST");
-        Path p = d != null && !d.isEmpty() ? Path.of(d) : Path.of("..", "launcher", "target", "jinit").toAbsolutePath();
-        Assumptions.assumeTrue(Files.isDirectory(p.resolve("lib")), "no built launcher dist at " + p + " (mvn package)");
-        return p;
-    }
+    Path root;
 
     @Test
-    void daemonSyslogLinesArriveThroughSlf4jTheCronJobRunsAndTermStopsAll() throws Exception {
-        Assumptions.assumeTrue(canUnshare(), "needs root and unshare --pid (CI runs as root)");
-        String cp = Path.of(System.getProperty("user.dir"), "target", "classes") + ":" + dist().resolve("lib") + "/*";
-        Process p = new ProcessBuilder("unshare", "--pid", "--fork", "--mount-proc", "--kill-child", JAVA,
-                "-Djnr.ffi.asm.enabled=false", "-XX:+PerfDisableSharedMem", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-                "-cp", cp, "dev.jinit.examples.ServicesApp", dir.toString()).redirectErrorStream(true).start();
+    void initRunUnderAScratchRootSupervisesRunsTheJobsForwardsSyslogAndEndsCleanOnTerm() throws Exception {
+        Assumptions.assumeTrue(ProcessHandle.current().pid() == 1,
+                "needs PID 1 of a PID namespace, to see every process the app leaves (tools/pid1/bin/java, as root)");
+        Path lib = TARGET.resolve("app-lib");
+        Assumptions.assumeTrue(Files.isDirectory(lib), "no " + lib + " (made by mvn package)");
+        // The scratch root: dev/ for syslog's socket, and one runit service directory that Init.run() must find.
+        Files.createDirectories(root.resolve("dev"));
+        Path echoer = Files.createDirectories(root.resolve("etc/service/echoer"));
+        Files.writeString(echoer.resolve("run"), "#!/bin/sh\nlogger -u " + root.resolve("dev/log")
+                + " -t echoer 'from the service directory'\nexec sleep 1000\n");
+        Files.setPosixFilePermissions(echoer.resolve("run"), PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        Set<Long> before = processes();
+        Process p = new ProcessBuilder(JAVA, "-Djinit.root=" + root, "-Djnr.ffi.asm.enabled=false",
+                "-XX:+PerfDisableSharedMem", "-cp", TARGET.resolve("classes") + File.pathSeparator + lib + "/*",
+                "dev.jinit.examples.ServicesApp").redirectErrorStream(true).start();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
         Thread reader = new Thread(() -> {
@@ -61,42 +70,76 @@ class ServicesAppIT {
                     lines.add(l);
                 }
             } catch (IOException e) {
-                // the process ended
+                // the app ended
+            } finally {
+                lines.add(END);
             }
         }, "services-app-output");
         reader.setDaemon(true);
         reader.start();
         try {
-            await(lines, seen, l -> l.contains("cron job 'hello' ran at start"), "the @reboot Java job");
-            await(lines, seen, l -> l.contains("syslog.ticker") && l.contains("tick "), "a ticker line through SLF4J");
-            Process sv = new ProcessBuilder(dist().resolve("bin/sv").toString(), "status",
-                    dir.resolve("service/ticker").toString()).redirectErrorStream(true).start();
-            String status = new String(sv.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(sv.waitFor(30, TimeUnit.SECONDS));
-            assertTrue(status.startsWith("run: " + dir.resolve("service/ticker") + ": (pid "), status);
+            Map<String, Predicate<String>> wanted = new LinkedHashMap<>();
+            wanted.put("the daemon's syslog line as an SLF4J event", l -> l.contains("syslog.ticker") && l.contains("tick "));
+            wanted.put("the service directory's syslog line as an SLF4J event",
+                    l -> l.contains("syslog.echoer") && l.contains("from the service directory"));
+            wanted.put("the @reboot job of the CronJobSource", l -> l.contains("cron job 'hello' ran at start"));
+            wanted.put("the @reboot job added to the running daemon",
+                    l -> l.contains("cron job 'greeting', added to the running daemon, ran"));
+            awaitAll(lines, seen, wanted);
+            // sv's view: runit's supervise/stat of the daemon, in the state directory under the root
+            assertEquals("run\n", Files.readString(root.resolve("run/jinit/service/ticker/supervise/stat")));
+            assertEquals("run\n", Files.readString(echoer.resolve("supervise/stat")));
 
-            long app = Long.parseLong(Files.readString(Path.of("/proc/" + p.pid() + "/task/" + p.pid() + "/children"))
-                    .trim().split("\\s+")[0]);
-            assertEquals(0, new ProcessBuilder("kill", "-TERM", Long.toString(app)).start().waitFor());
-            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the app ended after TERM: " + seen);
+            p.destroy(); // SIGTERM
+            assertTrue(p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS), "the app ended after TERM: " + seen);
             assertEquals(143, p.exitValue(), String.join("\n", seen));
+            reader.join(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+            Set<Long> left = processes();
+            left.removeAll(before);
+            assertEquals(Set.of(), left, "processes the app left behind (re-parented to this PID 1): "
+                    + describe(left) + "\n" + String.join("\n", seen));
         } finally {
             p.destroyForcibly();
         }
     }
 
-    private static void await(BlockingQueue<String> lines, List<String> seen, Predicate<String> match, String what)
+    /** Takes lines until every predicate has matched one, within the timeout. */
+    private static void awaitAll(BlockingQueue<String> lines, List<String> seen, Map<String, Predicate<String>> wanted)
             throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        for (int i = 0; i < 100_000; i++) { // bounded; each round takes one line or waits out the deadline
+        Map<String, Predicate<String>> missing = new LinkedHashMap<>(wanted);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        for (int i = 0; i < 100_000 && !missing.isEmpty(); i++) { // bounded; each round takes a line or times out
             String l = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            if (l == null) {
+            if (l == null || l == END) { // timed out, or the app ended
                 break;
             }
-            if (match.test(l)) {
-                return;
+            missing.values().removeIf(m -> m.test(l));
+        }
+        if (!missing.isEmpty()) {
+            throw new AssertionError("within " + TIMEOUT_SECONDS + " s, no line with " + missing.keySet() + "; got:\n"
+                    + String.join("\n", seen));
+        }
+    }
+
+    /** Every pid in this PID namespace, this JVM's own included. */
+    private static Set<Long> processes() throws IOException {
+        Set<Long> out = new TreeSet<>();
+        try (Stream<Path> s = Files.list(Path.of("/proc"))) {
+            s.map(x -> x.getFileName().toString()).filter(n -> n.chars().allMatch(Character::isDigit))
+                    .forEach(n -> out.add(Long.parseLong(n)));
+        }
+        return out;
+    }
+
+    private static String describe(Set<Long> pids) {
+        List<String> out = new ArrayList<>();
+        for (long pid : pids) {
+            try {
+                out.add(pid + ": " + Files.readString(Path.of("/proc/" + pid + "/stat")).trim());
+            } catch (IOException e) {
+                out.add(pid + ": gone");
             }
         }
-        throw new AssertionError("no line with " + what + " within 30 s; got:\n" + String.join("\n", seen));
+        return out.toString();
     }
 }

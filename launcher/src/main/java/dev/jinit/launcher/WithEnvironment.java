@@ -122,6 +122,16 @@ final class WithEnvironment implements Component {
         }
 
         @Override
+        public java.nio.file.Path root() {
+            return context.root();
+        }
+
+        @Override
+        public java.nio.file.Path path(String defaultPath) {
+            return context.path(defaultPath);
+        }
+
+        @Override
         public void requestShutdown(int exitCode) {
             shutdownRequested.complete(exitCode);
             context.requestShutdown(exitCode);

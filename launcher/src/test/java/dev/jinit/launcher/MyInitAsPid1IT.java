@@ -67,7 +67,7 @@ class MyInitAsPid1IT {
     @Test
     void theCommandStartsWithNoBlockedOrIgnoredSignalsAndOnlyStdio() {
         try (DistProcess p = DistProcess.myInitAsPid1(List.of("--quiet", "sh", "-c",
-                "grep -E '^Sig(Blk|Ign)' /proc/$$/status; ls /proc/$$/fd"))) {
+                "while IFS= read -r l; do case \"$l\" in SigBlk:*|SigIgn:*) echo \"$l\";; esac; done < /proc/$$/status; ls /proc/$$/fd"))) {
             assertEquals(0, p.awaitExit(), p.describe());
             assertEquals(List.of("SigBlk:\t0000000000000000", "SigIgn:\t0000000000000000", "0", "1", "2"),
                     p.outLines(), p.describe());
@@ -77,7 +77,7 @@ class MyInitAsPid1IT {
     @Test
     void notAsPid1TheCommandAlsoStartsClean() {
         try (DistProcess p = DistProcess.myInit(List.of("--quiet", "sh", "-c",
-                "grep -E '^Sig(Blk|Ign)' /proc/$$/status; ls /proc/$$/fd"))) {
+                "while IFS= read -r l; do case \"$l\" in SigBlk:*|SigIgn:*) echo \"$l\";; esac; done < /proc/$$/status; ls /proc/$$/fd"))) {
             assertEquals(0, p.awaitExit(), p.describe());
             assertEquals(List.of("SigBlk:\t0000000000000000", "SigIgn:\t0000000000000000", "0", "1", "2"),
                     p.outLines(), p.describe());

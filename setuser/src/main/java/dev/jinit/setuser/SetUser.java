@@ -86,6 +86,7 @@ public final class SetUser {
     private ThreadIdentity threadIdentity; // guarded by spawners
     private Descriptors descriptors; // guarded by spawners
     private final Duration spawnerIdleTimeout;
+    private final UserSpawner.Mode spawnerMode;
     private final Set<UserSpawner> spawners = new HashSet<>();
 
     private SetUser(Builder b) {
@@ -93,6 +94,7 @@ public final class SetUser {
         this.descriptors = b.descriptors;
         this.natives = b.natives;
         this.spawnerIdleTimeout = b.spawnerIdleTimeout;
+        this.spawnerMode = b.spawnerMode;
         this.credentials = b.credentials;
         this.processes = b.processes;
         this.exec = b.exec;
@@ -252,14 +254,24 @@ public final class SetUser {
         } else if (credentials.uids().effective() != 0) {
             mode = UserSpawner.Mode.SETPRIV;
             reason = "not root (" + current() + "): a thread cannot switch to another user";
-        } else {
+        } else if (spawnerMode == UserSpawner.Mode.SETPRIV) {
+            mode = UserSpawner.Mode.SETPRIV;
+            reason = "asked for (SetUser.Builder.spawnerMode)";
+        } else if (spawnerMode == UserSpawner.Mode.PER_THREAD) {
             mode = UserSpawner.Mode.PER_THREAD;
             reason = "root on " + System.getProperty("os.arch") + ": each child starts on a thread switched to its"
                     + " user (raw setgroups/setresgid/setresuid), no setpriv exec";
+        } else {
+            mode = UserSpawner.Mode.SWITCH_PER_SPAWN;
+            reason = "root on " + System.getProperty("os.arch") + ": each child starts on a root thread switched to"
+                    + " its user around that spawn only, saved ids kept root (raw setgroups/setresgid/setresuid),"
+                    + " no setpriv exec";
         }
-        IdentityThread.Preparation prep = mode == UserSpawner.Mode.PER_THREAD
-                ? UserSpawner.preparation(threadIdentity, processes, base) : null;
-        UserSpawner s = new UserSpawner(this, base, descriptors, prep, spawnerIdleTimeout, mode, reason);
+        IdentityThread.Preparation prep = mode == UserSpawner.Mode.SETPRIV ? null
+                : UserSpawner.preparation(threadIdentity, processes, base, mode == UserSpawner.Mode.PER_THREAD);
+        SwitchAround around = mode == UserSpawner.Mode.SWITCH_PER_SPAWN
+                ? new SwitchAround(threadIdentity, credentials.groups(), onPartialSwitch) : null;
+        UserSpawner s = new UserSpawner(this, base, descriptors, prep, spawnerIdleTimeout, mode, reason, around);
         synchronized (spawners) {
             spawners.add(s);
         }
@@ -428,6 +440,7 @@ public final class SetUser {
         private Descriptors descriptors;
         private Natives natives;
         private Duration spawnerIdleTimeout = DEFAULT_SPAWNER_IDLE_TIMEOUT;
+        private UserSpawner.Mode spawnerMode = UserSpawner.Mode.SWITCH_PER_SPAWN;
 
         private Builder() {
         }
@@ -452,6 +465,18 @@ public final class SetUser {
                 throw new IllegalArgumentException("spawner idle timeout must not be negative, but was " + timeout);
             }
             this.spawnerIdleTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * How {@link SetUser#spawner} starts children as other users when it is root and threads can switch alone
+         * (otherwise it uses setpriv whatever this says). Default {@link UserSpawner.Mode#SWITCH_PER_SPAWN}: one
+         * root thread switched around each spawn only. {@link UserSpawner.Mode#PER_THREAD} keeps a thread per user
+         * switched for as long as it lives (the user's processes may signal the JVM and prlimit it through it the
+         * whole time); {@link UserSpawner.Mode#SETPRIV} never lets a JVM thread run as the user.
+         */
+        public Builder spawnerMode(UserSpawner.Mode mode) {
+            this.spawnerMode = Objects.requireNonNull(mode, "mode");
             return this;
         }
 

@@ -30,7 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Spawns children as other users with no exec in between: for each identity in use (uid, gid, groups, no-new-privs)
+ * Spawns children as other users with no exec in between. By default (when root, {@link Mode#SWITCH_PER_SPAWN}) one
+ * kept root thread switches to the user around each spawn only, saved ids kept root ({@link SwitchAround}); the rest
+ * of this comment describes {@link Mode#PER_THREAD}, whose preparation that thread shares: for each identity in use (uid, gid, groups, no-new-privs)
  * one named thread, started on first use, switches <em>itself alone</em> to that identity with raw syscalls
  * ({@link ThreadIdentity}) and then runs the core {@link Spawner} for every spawn as that identity. {@code
  * posix_spawn} clones the calling thread, so the child starts with the identity's real, effective and saved ids, its
@@ -64,7 +66,14 @@ public final class UserSpawner implements Spawner, AutoCloseable {
 
     /** How children are started as another user. */
     public enum Mode {
-        /** On a thread switched to the user: no exec in between. */
+        /**
+         * On one kept thread that stays root between spawns and switches around each spawn only, keeping root as
+         * its saved ids ({@link ThreadIdentity#enterKeepingRoot}): no exec in between; the user's processes can
+         * neither prlimit nor ptrace the thread, and can signal the JVM through it only during {@code posix_spawn}
+         * (until the child's exec). The default when root.
+         */
+        SWITCH_PER_SPAWN,
+        /** On a thread switched to the user for as long as it lives: no exec in between. */
         PER_THREAD,
         /** Through util-linux setpriv (and env for a command not everyone may run): {@link SetUser#asUser}. */
         SETPRIV
@@ -79,11 +88,21 @@ public final class UserSpawner implements Spawner, AutoCloseable {
     private final String reason;
     private final Object lock = new Object();
     private final Map<IdentityKey, IdentityThread> threads = new HashMap<>();
+    private final SwitchAround switchAround;
     private final List<IdentityThread> ending = new ArrayList<>();
     private boolean closed;
 
     UserSpawner(SetUser setUser, Spawner base, Descriptors descriptors, IdentityThread.Preparation preparation,
                 Duration idleTimeout, Mode mode, String reason) {
+        this(setUser, base, descriptors, preparation, idleTimeout, mode, reason, null);
+    }
+
+    UserSpawner(SetUser setUser, Spawner base, Descriptors descriptors, IdentityThread.Preparation preparation,
+                Duration idleTimeout, Mode mode, String reason, SwitchAround switchAround) {
+        if (mode == Mode.SWITCH_PER_SPAWN && switchAround == null) {
+            throw new IllegalArgumentException("SWITCH_PER_SPAWN needs the thread identity and root's groups");
+        }
+        this.switchAround = switchAround;
         this.setUser = setUser;
         this.base = base;
         this.descriptors = descriptors;
@@ -91,7 +110,9 @@ public final class UserSpawner implements Spawner, AutoCloseable {
         this.idleTimeout = idleTimeout;
         this.mode = mode;
         this.reason = reason;
-        if (mode == Mode.PER_THREAD) {
+        if (mode == Mode.SWITCH_PER_SPAWN) {
+            LOG.info("setuser - spawning as other users on a root thread switched around each spawn: {}", reason);
+        } else if (mode == Mode.PER_THREAD) {
             LOG.info("setuser - spawning as other users on per-user threads: {}", reason);
         } else {
             LOG.info("setuser - spawning as other users through setpriv: {}", reason);
@@ -100,6 +121,15 @@ public final class UserSpawner implements Spawner, AutoCloseable {
 
     /** The real preparation: block signals, warm the spawn path up once, switch, read /proc/thread-self. */
     static IdentityThread.Preparation preparation(ThreadIdentity ids, Processes processes, Spawner base) {
+        return preparation(ids, processes, base, true);
+    }
+
+    /**
+     * As {@link #preparation(ThreadIdentity, Processes, Spawner)}; with {@code switchThread} false the thread stays
+     * root (the {@link Mode#SWITCH_PER_SPAWN} thread, switched around each spawn instead) and is checked as root.
+     */
+    static IdentityThread.Preparation preparation(ThreadIdentity ids, Processes processes, Spawner base,
+                                                  boolean switchThread) {
         return new IdentityThread.Preparation() {
             private volatile boolean warm;
 
@@ -120,7 +150,9 @@ public final class UserSpawner implements Spawner, AutoCloseable {
                 if (key.noNewPrivileges()) {
                     processes.setNoNewPrivileges(); // per thread too; before the switch, while prctl is warm as root
                 }
-                ids.switchCallingThread(key.uid(), key.gid(), key.groups());
+                if (switchThread) {
+                    ids.switchCallingThread(key.uid(), key.gid(), key.groups());
+                }
                 return ids.callingThread();
             }
         };
@@ -212,16 +244,14 @@ public final class UserSpawner implements Spawner, AutoCloseable {
                     throw new IllegalStateException("this UserSpawner was closed (SetUser.dropPrivileges closes them):"
                             + " get a new one from SetUser.spawner");
                 }
-                child = threads.computeIfAbsent(key, this::startThread).submit(() -> {
-                    // Checked again as the user: a directory root may enter but the user may not is said so here
-                    // (the spawner would only say it "does not exist").
-                    if (rootSeesDirectory && !Files.isDirectory(asIs.directory())) {
-                        throw new SpawnException(SpawnException.Reason.OTHER, spec.command().get(0)
-                                + ": working directory " + asIs.directory() + " is not accessible to " + who.name()
-                                + " (uid " + who.uid() + ")", null);
-                    }
-                    return base.spawn(asIs);
-                });
+                if (mode == Mode.SWITCH_PER_SPAWN) {
+                    IdentityKey root = switchAround.rootKey(key.noNewPrivileges());
+                    child = threads.computeIfAbsent(root, this::startThread).submit(() -> switchAround.spawnAs(key,
+                            () -> spawnChecked(spec, asIs, who, rootSeesDirectory)));
+                } else {
+                    child = threads.computeIfAbsent(key, this::startThread).submit(
+                            () -> spawnChecked(spec, asIs, who, rootSeesDirectory));
+                }
             }
             return await(child, key);
         } finally {
@@ -229,6 +259,17 @@ public final class UserSpawner implements Spawner, AutoCloseable {
                 descriptors.close(fd);
             }
         }
+    }
+
+    /** On the spawn thread, as the user. */
+    private Child spawnChecked(SpawnSpec spec, SpawnSpec asIs, Identity who, boolean rootSeesDirectory) {
+        // Checked again as the user: a directory root may enter but the user may not is said so here (the spawner
+        // would only say it "does not exist").
+        if (rootSeesDirectory && !Files.isDirectory(asIs.directory())) {
+            throw new SpawnException(SpawnException.Reason.OTHER, spec.command().get(0) + ": working directory "
+                    + asIs.directory() + " is not accessible to " + who.name() + " (uid " + who.uid() + ")", null);
+        }
+        return base.spawn(asIs);
     }
 
     /** A file redirect opened here, as this thread's user (root), and passed as an fd; anything else as it is. */
@@ -249,7 +290,9 @@ public final class UserSpawner implements Spawner, AutoCloseable {
     }
 
     private IdentityThread startThread(IdentityKey key) {
-        IdentityThread t = new IdentityThread(key, preparation, idleTimeout, this::retire);
+        // The switching thread is root between spawns: nothing to gain by ending it, a thread start to lose.
+        Duration idle = mode == Mode.SWITCH_PER_SPAWN ? SwitchAround.KEPT : idleTimeout;
+        IdentityThread t = new IdentityThread(key, preparation, idle, this::retire);
         t.start();
         LOG.debug("setuser - started {}", t.thread().getName());
         return t;

@@ -35,6 +35,7 @@ public final class DropAfterSpawnMain {
         Natives natives = Natives.load();
         try (Init init = Init.builder().shutdownOn(Set.of()).start()) {
             SetUser setUser = SetUser.builder().natives(natives).spawnerIdleTimeout(java.time.Duration.ofSeconds(30))
+                    .spawnerMode(UserSpawner.Mode.PER_THREAD)
                     .build(); // threads that linger until the drop
             Identity nobody = setUser.resolve("nobody");
             UserSpawner spawner = setUser.spawner(init.spawner());

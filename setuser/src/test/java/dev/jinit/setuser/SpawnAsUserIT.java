@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link SetUserCliIT}, for a command anyone may run (setpriv execs it) and one only the user's group may run
  * (setpriv execs env, which execs it). Each hop execs in place, so the command's pid is the spawned pid. Root only.
  */
-class SpawnAsUserIT {
+class SpawnAsUserIT extends SpawnAsUserContract {
     private static Init init;
     private static SetUser setUser;
     private static TestUser user;
@@ -49,8 +49,19 @@ class SpawnAsUserIT {
         }
     }
 
+    @Override
+    SetUser setUser() {
+        return setUser;
+    }
+
+    @Override
+    TestUser user() {
+        return user;
+    }
+
     /** Spawns the probe as {@code who}; returns what it saw and its pid. */
-    private static Probe probe(Path tmp, Identity who, long[] pid, SetUser.Option... options) throws Exception {
+    @Override
+    Probe probe(Path tmp, Identity who, long[] pid, SetUser.Option... options) throws Exception {
         Path out = tmp.resolve("out-" + System.nanoTime());
         SpawnSpec spec = SpawnSpec.builder(Probe.COMMAND).env("PATH", Probe.PATH).directory(Path.of("/"))
                 .stdout(Redirect.file(out)).build();
@@ -58,41 +69,6 @@ class SpawnAsUserIT {
         assertEquals(new ExitStatus.Exited(0), child.onExit().get(30, TimeUnit.SECONDS), Files.readString(out));
         pid[0] = child.pid();
         return Probe.parse(Files.readAllLines(out));
-    }
-
-    @Test
-    void nobody(@TempDir Path tmp) throws Exception {
-        String[] pw = Probe.getent("passwd", "nobody");
-        int gid = Integer.parseInt(pw[3]);
-        long[] pid = new long[1];
-        Probe p = probe(tmp, setUser.resolve("nobody"), pid);
-        p.assertRunsCleanlyAs(pid[0], Integer.parseInt(pw[2]), gid, Set.of(gid), pw[5], "nobody");
-        assertEquals("0", p.get("NoNewPrivs"));
-    }
-
-    @Test
-    void aNumericUidWithoutPasswdEntry(@TempDir Path tmp) throws Exception {
-        int id = Probe.unusedId();
-        long[] pid = new long[1];
-        probe(tmp, setUser.resolve(Integer.toString(id)), pid)
-                .assertRunsCleanlyAs(pid[0], id, id, Set.of(id), "/", Integer.toString(id));
-    }
-
-    @Test
-    void userColonGroup(@TempDir Path tmp) throws Exception {
-        long[] pid = new long[1];
-        probe(tmp, setUser.resolve(user.name + ":" + user.group2), pid)
-                .assertRunsCleanlyAs(pid[0], user.uid, user.gid2, Set.of(user.gid2), user.home, user.name);
-    }
-
-    @Test
-    void aCreatedUserWithSupplementaryGroupsAndNoNewPrivs(@TempDir Path tmp) throws Exception {
-        long[] pid = new long[1];
-        probe(tmp, setUser.resolve(user.name), pid)
-                .assertRunsCleanlyAs(pid[0], user.uid, user.gid, user.allGroups(), user.home, user.name);
-        Probe p = probe(tmp, setUser.resolve(user.name), pid, SetUser.Option.NO_NEW_PRIVILEGES);
-        p.assertRunsCleanlyAs(pid[0], user.uid, user.gid, user.allGroups(), user.home, user.name);
-        assertEquals("1", p.get("NoNewPrivs"));
     }
 
     @Test

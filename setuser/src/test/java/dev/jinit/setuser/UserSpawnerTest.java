@@ -127,7 +127,13 @@ class UserSpawnerTest {
             assertTrue(s.modeReason().startsWith("not root (uid 1000"), s.modeReason());
             SetUser root = SetUser.builder().credentials(new FakeCredentials()).processes(new FakeProcesses(1))
                     .exec(new FakeExec()).threadIdentity(ThreadIdentity.of(natives), natives.descriptors()).build();
-            assertEquals(UserSpawner.Mode.PER_THREAD, root.spawner(base).mode());
+            assertEquals(UserSpawner.Mode.SWITCH_PER_SPAWN, root.spawner(base).mode(), "the default when root");
+            for (UserSpawner.Mode asked : UserSpawner.Mode.values()) {
+                SetUser chosen = SetUser.builder().credentials(new FakeCredentials()).processes(new FakeProcesses(1))
+                        .exec(new FakeExec()).threadIdentity(ThreadIdentity.of(natives), natives.descriptors())
+                        .spawnerMode(asked).build();
+                assertEquals(asked, chosen.spawner(base).mode());
+            }
         }
     }
 }

@@ -63,6 +63,9 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
+ * <p>In an app that calls {@code Init.run()}, services in code come from a {@link ServiceSource} on the class path, or
+ * are {@linkplain #add added} to the running supervisor ({@code init.component(Supervisor.class)}).
+ *
  * <p>Threads: one loop thread ({@code jinit-supervisor}) owns every service's state and runs all its actions and
  * timers; one thread ({@code jinit-supervisor-control}) sleeps in {@code poll(2)} over every control FIFO and
  * readiness pipe; one ({@code jinit-supervisor-watch}, plus the JDK's inotify thread) waits for changes of the
@@ -101,7 +104,8 @@ public final class Supervisor implements Component {
     private volatile Context context;
     private final Lazy<SetUser> setUser = new Lazy<>(SetUser::ofDefaults);
     private final Set<String> essential;
-    private final Map<String, ServiceDirectory> code = new java.util.LinkedHashMap<>(); // loop thread
+    // services defined in code, by name: written on the loop thread (start, add), read by status() from any thread
+    private final Map<String, ServiceDirectory> code = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Void>> firstStart = new java.util.concurrent.ConcurrentHashMap<>(); // first Ready
     // every supervised service by name, for status and control from any thread; written on the loop thread
     private final Map<String, ServiceDirectory> byName = new java.util.concurrent.ConcurrentHashMap<>();
@@ -116,14 +120,14 @@ public final class Supervisor implements Component {
     private Supervisor(Builder b) {
         this.directory = b.directory;
         this.stateDirectory = b.stateDirectory;
-        this.definitions = List.copyOf(b.definitions.values());
-        Set<String> ess = new HashSet<>();
+        // written on the loop thread only (add), read from any thread
+        this.definitions = new CopyOnWriteArrayList<>(b.definitions.values());
+        this.essential = java.util.concurrent.ConcurrentHashMap.newKeySet();
         for (ServiceDefinition d : definitions) {
             if (d.essential()) {
-                ess.add(d.name().value());
+                essential.add(d.name().value());
             }
         }
-        this.essential = Set.copyOf(ess);
         this.scanInterval = b.scanInterval;
         this.directoryStopTimeout = b.directoryStopTimeout;
     }
@@ -145,6 +149,90 @@ public final class Supervisor implements Component {
     /** The scanned directory, if any. */
     public Optional<Path> directory() {
         return directory;
+    }
+
+    /** Where the services defined in code keep their {@code NAME/supervise/}. */
+    public Path stateDirectory() {
+        return stateDirectory;
+    }
+
+    /** The services defined in code, in the order given (those {@linkplain #add added} last). */
+    public List<ServiceDefinition> definitions() {
+        return List.copyOf(definitions);
+    }
+
+    /**
+     * Supervises one more service defined in code, on a running supervisor: the one {@code Init.run()} started, say
+     * ({@code init.component(Supervisor.class)}; {@code -Djinit.supervisor=true} makes it start one even with no
+     * service directory and no {@link ServiceSource}). The service is then supervised exactly as one given to
+     * {@link Builder#service}: it starts once the services it {@code dependsOn} have been ready once, its
+     * {@code supervise/} is in the {@linkplain Builder#stateDirectory state directory}, and it stops with the others,
+     * before the services it depends on.
+     *
+     * @return completes once the service is supervised (its start is under way); fails with
+     *         {@link IllegalArgumentException} when its name is taken (saying by a service in code or by which service
+     *         directory) or it depends on a service not defined in code, {@link IllegalStateException} when the
+     *         supervisor is not running, and with the cause when it cannot be started
+     */
+    public CompletableFuture<Void> add(ServiceDefinition definition) {
+        Objects.requireNonNull(definition, "definition");
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        String n = definition.name().value();
+        ScheduledExecutorService l = loop;
+        if (l == null || stopping) {
+            f.completeExceptionally(new IllegalStateException("supervisor - not running; cannot add service '" + n
+                    + "' (before the start, give it to Supervisor.builder().service)"));
+            return f;
+        }
+        try {
+            l.execute(() -> {
+                try {
+                    addOnLoop(definition);
+                    f.complete(null);
+                } catch (RuntimeException e) {
+                    f.completeExceptionally(e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            f.completeExceptionally(new IllegalStateException("supervisor - stopped; cannot add service '" + n + "'", e));
+        }
+        return f;
+    }
+
+    /** {@link #add}'s work. Loop thread. */
+    private void addOnLoop(ServiceDefinition d) {
+        String n = d.name().value();
+        if (stopping) {
+            throw new IllegalStateException("supervisor - stopping; cannot add service '" + n + "'");
+        }
+        if (code.containsKey(n)) {
+            throw new IllegalArgumentException("service '" + n + "': a service of that name is already defined in code");
+        }
+        ServiceDirectory taken = byName.get(n);
+        if (taken != null) {
+            throw new IllegalArgumentException("service '" + n + "': the service directory " + taken.directory()
+                    + " has that name already");
+        }
+        for (ServiceName dep : d.dependencies()) {
+            if (!code.containsKey(dep.value())) {
+                throw new IllegalArgumentException("service '" + n + "': dependsOn names '" + dep.value()
+                        + "', which is not a service defined in code");
+            }
+        }
+        define(d, Path.of("").toAbsolutePath());
+        definitions.add(d);
+        if (d.essential()) {
+            essential.add(n);
+        }
+        try {
+            startWhenReady(d);
+        } catch (RuntimeException e) { // not started: as if never added
+            code.remove(n);
+            firstStart.remove(n);
+            definitions.remove(d);
+            essential.remove(n);
+            throw e;
+        }
     }
 
     /** Subscribes to the events of every service; returns a handle that unsubscribes. */
@@ -226,30 +314,40 @@ public final class Supervisor implements Component {
     private void startDefinitions() {
         Path cwd = Path.of("").toAbsolutePath();
         for (ServiceDefinition d : definitions) {
-            Path state = stateDirectory.resolve(d.name().value());
-            try {
-                Files.createDirectories(d.log().isPresent() ? state.resolve("log") : state);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException("cannot make " + state, e);
-            }
-            code.put(d.name().value(), ServiceDirectory.of(d, state, cwd, env, this::publish));
-            firstStart.put(d.name().value(), new CompletableFuture<>());
+            define(d, cwd);
         }
         for (ServiceDefinition d : definitions) {
-            String n = d.name().value();
-            if (d.dependencies().isEmpty()) {
-                startCode(n, true);
-                continue;
-            }
-            LOG.info("supervisor - {}: starts after {}", n, d.dependencies());
-            CompletableFuture.allOf(d.dependencies().stream().map(x -> firstStart.get(x.value()))
-                            .toArray(CompletableFuture[]::new))
-                    .thenRun(() -> loop.execute(() -> {
-                        if (!stopping) {
-                            startCode(n, false);
-                        }
-                    }));
+            startWhenReady(d);
         }
+    }
+
+    /** Makes {@code STATE/NAME/} and the service's supervision, not started yet. Loop thread. */
+    private void define(ServiceDefinition d, Path cwd) {
+        Path state = stateDirectory.resolve(d.name().value());
+        try {
+            Files.createDirectories(d.log().isPresent() ? state.resolve("log") : state);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot make " + state, e);
+        }
+        code.put(d.name().value(), ServiceDirectory.of(d, state, cwd, env, this::publish));
+        firstStart.put(d.name().value(), new CompletableFuture<>());
+    }
+
+    /** Starts a defined service now, or once each of its dependencies has been ready once. Loop thread. */
+    private void startWhenReady(ServiceDefinition d) {
+        String n = d.name().value();
+        if (d.dependencies().isEmpty()) {
+            startCode(n, true);
+            return;
+        }
+        LOG.info("supervisor - {}: starts after {}", n, d.dependencies());
+        CompletableFuture.allOf(d.dependencies().stream().map(x -> firstStart.get(x.value()))
+                        .toArray(CompletableFuture[]::new))
+                .thenRun(() -> loop.execute(() -> {
+                    if (!stopping) {
+                        startCode(n, false);
+                    }
+                }));
     }
 
     private void startCode(String n, boolean fatal) {

@@ -12,7 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Offers syslog to {@link dev.jinit.Init#run()}: a server on {@code /dev/log} whose messages go into the
+ * Offers syslog to {@link dev.jinit.Init#run()}: a server on {@code /dev/log} (under the init's root,
+ * {@link Context#path(String)}) whose messages go into the
  * application's SLF4J (logger {@code syslog.<tag>}), when {@code /dev/log} is free — absent or a stale socket —
  * and its directory writable. Nothing when another daemon owns {@code /dev/log} (systemd-journald on a host, a
  * bind-mounted socket in a container) or the system property {@code jinit.syslog} is {@code false}. Order 10: after
@@ -28,7 +29,8 @@ public final class SyslogComponentProvider implements ComponentProvider {
 
     @Override
     public Optional<Component> createDefault(Context context) {
-        return createDefault(Path.of(SyslogServerConfig.DEFAULT_SOCKET), System.getProperty("jinit.syslog", "true"));
+        // under the init's root (-Djinit.root), like every default path
+        return createDefault(context.path(SyslogServerConfig.DEFAULT_SOCKET), System.getProperty("jinit.syslog", "true"));
     }
 
     static Optional<Component> createDefault(Path socket, String enabled) {

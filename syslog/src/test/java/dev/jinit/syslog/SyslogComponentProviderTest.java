@@ -3,6 +3,7 @@ package dev.jinit.syslog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jinit.spi.FakeContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -28,5 +29,13 @@ class SyslogComponentProviderTest {
         Path file = Files.writeString(dir.resolve("log"), "");
         assertTrue(SyslogComponentProvider.createDefault(file, "true").isEmpty());
         assertTrue(SyslogComponentProvider.createDefault(dir.resolve("missing/log"), "true").isEmpty());
+    }
+
+    @Test
+    void theSocketIsDevLogUnderTheInitsRoot() throws Exception {
+        assertTrue(new SyslogComponentProvider().createDefault(new FakeContext(dir)).isEmpty(), "no dev/ under it");
+        Files.createDirectories(dir.resolve("dev"));
+        SyslogServer s = (SyslogServer) new SyslogComponentProvider().createDefault(new FakeContext(dir)).orElseThrow();
+        assertEquals(dir.resolve("dev/log"), s.socket());
     }
 }

@@ -49,17 +49,25 @@ public final class JnrExec implements Exec {
         String[] envp = nullTerminated(env);
         String path = executable.toString();
 
-        if (libc.close_range(3, -1, CLOSE_RANGE_CLOEXEC) != 0) {
-            int errno = runtime.getLastError();
-            // ENOSYS, EINVAL: a kernel older than 5.11 (no close_range, or no CLOSE_RANGE_CLOEXEC).
-            throw fail("close_range(3, ~0, CLOSE_RANGE_CLOEXEC)" + (errno == Errno.ENOSYS || errno == Errno.EINVAL
-                    ? " (needs Linux 5.11 or later)" : ""), errno);
-        }
         defaultIgnoredSignals();
         Pointer empty = Memory.allocateDirect(runtime, 128, true);
         int rc = libc.pthread_sigmask(SIG_SETMASK, empty, null);
         if (rc != 0) {
             throw fail("pthread_sigmask(SIG_SETMASK, {})", rc);
+        }
+        // The sweep comes last, right before execve, with nothing between them that could open a file: any fd opened
+        // after it without O_CLOEXEC reaches the command. Java code opens files without O_CLOEXEC (FileInputStream,
+        // a jar the class loader opens on a first lookup), and so do JVM threads that run beside this one (HotSpot's
+        // compiler thread reads the cgroup's memory.limit_in_bytes and memory.stat while it sizes its compiler
+        // threads: seen leaking as fd 29 into bin/setuser's command; the wrappers pass
+        // -XX:-UseDynamicNumberOfCompilerThreads, which stops those reads). So first an execve that fails at once
+        // with ENOENT (an empty path), which makes JNR bind execve and convert argv/envp here, before the sweep.
+        libc.execve("", args, envp);
+        if (libc.close_range(3, -1, CLOSE_RANGE_CLOEXEC) != 0) {
+            int errno = runtime.getLastError();
+            // ENOSYS, EINVAL: a kernel older than 5.11 (no close_range, or no CLOSE_RANGE_CLOEXEC).
+            throw fail("close_range(3, ~0, CLOSE_RANGE_CLOEXEC)" + (errno == Errno.ENOSYS || errno == Errno.EINVAL
+                    ? " (needs Linux 5.11 or later)" : ""), errno);
         }
         libc.execve(path, args, envp);
         int errno = runtime.getLastError();

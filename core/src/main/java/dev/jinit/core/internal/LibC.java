@@ -139,4 +139,15 @@ public interface LibC {
     @SaveError long write(int fd, @In byte[] buf, long count);
 
     @SaveError int close(int fd);
+
+    // --- scheduling of the calling thread (ThreadIdentity: a spawn thread resets what a user may have changed) ---
+    /** {@code getpriority(PRIO_PROCESS, 0)}: the calling thread's nice value (-1 is valid: check errno). */
+    @SaveError int getpriority(int which, int who);
+
+    @SaveError int setpriority(int which, int who, int prio);
+
+    /** {@code pid} 0: the calling thread. */
+    @SaveError int sched_getaffinity(int pid, long size, Pointer mask);
+
+    @SaveError int sched_setaffinity(int pid, long size, Pointer mask);
 }

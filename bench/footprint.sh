@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Idle footprint of jinit (issue 8: "idle launcher RSS <= 48 MB with every module running; Init.run() adds <= 12 MB RSS
+# to an app; <= 2 wake-ups per second idle"). Each configuration runs as PID 1 of its own PID namespace; in each round
+# all are started one after another (each once it is ready), then left SETTLE s, then measured over one common WINDOW:
+#   my_init:all          bin/my_init --root R with one service (sleep), a crontab with one job, syslog, the status socket
+#   my_init:-syslog      the same with --no-syslog            my_init:-cron     with --no-cron
+#   my_init:bare         --no-syslog --skip-runit (no services, no cron), main command sleep
+#   app:plain / app:init bench/footprint/FootprintApp without and with Init.run() (-Djinit.root=R2, the same layout),
+#                        both with the JVM's default options (app:*) and with the wrappers' options (app-tuned:*);
+#   app-tuned:init-min   Init.run() with nothing to supervise or schedule: the reaper and syslog only
+# Reported: VmRSS, Pss (smaps_rollup), threads, wake-ups/s (the third field of every thread's schedstat, summed, over
+# the window), median and min-max over the rounds; and Init.run()'s cost as the difference init - plain per round.
+# Usage (as root, after mvn -B -DskipTests package): bench/footprint.sh [ROUNDS]   (default 5)
+# Environment: JINIT_DIST (default launcher/target/jinit), SETTLE (5), WINDOW (10), BENCH_OUT (a new /tmp dir).
+# Every wait is bounded; every process started is ended by pid (TERM, then KILL after 10 s).
+set -euo pipefail
+here=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd -P)
+dist=${JINIT_DIST:-$here/../launcher/target/jinit}
+rounds=${1:-5}
+settle=${SETTLE:-5}
+window=${WINDOW:-10}
+[ "$(id -u)" = 0 ] || { echo "footprint.sh: needs root (unshare --pid)" >&2; exit 1; }
+[ -x "$dist/bin/my_init" ] || { echo "footprint.sh: no $dist/bin/my_init: run mvn -B -DskipTests package" >&2; exit 1; }
+[ "$rounds" -ge 1 ] && [ "$rounds" -le 50 ] || { echo "footprint.sh: ROUNDS must be 1..50" >&2; exit 2; }
+out=${BENCH_OUT:-$(mktemp -d /tmp/footprint.XXXXXX)}
+mkdir -p "$out/classes"
+java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+javac=${JAVA_HOME:+$JAVA_HOME/bin/}javac
+"$javac" -d "$out/classes" -cp "$dist/lib/*" "$here/footprint/FootprintApp.java"
+# The wrappers' JVM options, read from the dist (the line that sets jinit_jvm_opts), so app-tuned uses what my_init uses.
+tuned=$(sh -c ". '$dist/bin/jinit-java' >/dev/null 2>&1; printf '%s' \"\$jinit_jvm_opts\"" 2>/dev/null || true)
+[ -n "$tuned" ] || { echo "footprint.sh: could not read jinit_jvm_opts from $dist/bin/jinit-java" >&2; exit 1; }
+
+# A root with every module's input: one service, one crontab entry; syslog and the status socket need nothing.
+layout() {
+  rm -rf "$1"; mkdir -p "$1/etc/service/idle" "$1/dev" "$1/var/log" "$1/run"
+  printf '#!/bin/sh\nexec sleep 100000\n' >"$1/etc/service/idle/run"; chmod +x "$1/etc/service/idle/run"
+  printf 'SHELL=/bin/sh\n17 3 * * * root true\n' >"$1/etc/crontab"
+}
+raw=$out/raw.tsv; : >"$raw"
+{
+  echo "date: $(date -u +%FT%TZ)"
+  echo "machine: $(nproc) CPUs, kernel $(uname -r), $("$java" -version 2>&1 | sed -n 2p)"
+  echo "command: $0 $rounds (SETTLE=$settle WINDOW=$window)"
+  echo "tuned options: $tuned"
+  echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+} | tee "$out/machine.txt"
+
+labels=(my_init:all my_init:-syslog my_init:-cron my_init:bare app:plain app:init app-tuned:plain app-tuned:init
+        app-tuned:init-min)
+start() { # label root -> runs it in the background, stdout to $out/$label.out
+  local l=$1 r=$2 f=$out/${1//:/_}.out
+  case $l in
+    my_init:all) exec unshare --pid --fork --mount-proc "$dist/bin/my_init" --root "$r" --quiet ;;
+    my_init:-syslog) exec unshare --pid --fork --mount-proc "$dist/bin/my_init" --root "$r" --quiet --no-syslog ;;
+    my_init:-cron) exec unshare --pid --fork --mount-proc "$dist/bin/my_init" --root "$r" --quiet --no-cron ;;
+    my_init:bare) exec unshare --pid --fork --mount-proc "$dist/bin/my_init" --root "$r" --quiet --no-syslog --skip-runit -- sleep 100000 ;;
+    app:plain) exec unshare --pid --fork --mount-proc "$java" -cp "$out/classes:$dist/lib/*" FootprintApp plain ;;
+    app:init) exec unshare --pid --fork --mount-proc "$java" "-Djinit.root=$r" -cp "$out/classes:$dist/lib/*" FootprintApp init ;;
+    # shellcheck disable=SC2086
+    app-tuned:plain) exec unshare --pid --fork --mount-proc "$java" $tuned -cp "$out/classes:$dist/lib/*" FootprintApp plain ;;
+    # shellcheck disable=SC2086
+    app-tuned:init*) exec unshare --pid --fork --mount-proc "$java" $tuned "-Djinit.root=$r" -cp "$out/classes:$dist/lib/*" FootprintApp init ;;
+  esac >"$f" 2>"$f.err" &
+}
+child_of() { local i c; for i in $(seq 1000); do c=$(cat /proc/"$1"/task/*/children 2>/dev/null || true); [ -n "${c// /}" ] && { echo "${c%% *}"; return 0; }; sleep 0.01; done; return 1; }
+# Ready: an app printed "ready"; my_init has a child (its service's sleep, or its main command).
+ready() { local l=$1 p=$2 f=$out/${1//:/_}.out i
+  for i in $(seq 3000); do
+    case $l in app*) grep -q '^ready$' "$f" 2>/dev/null && return 0 ;; *) child_of "$p" >/dev/null 2>&1 && return 0 ;; esac
+    sleep 0.01
+  done; return 1; }
+counters() { awk 'FILENAME ~ /schedstat$/ { r += $3 } END { printf "%d ", r }' /proc/"$1"/task/*/schedstat 2>/dev/null || true; echo "$EPOCHREALTIME"; }
+stop() { local u=$1 p=$2 i; kill -TERM "$p" 2>/dev/null || true
+  for i in $(seq 200); do kill -0 "$u" 2>/dev/null || return 0; sleep 0.05; done
+  kill -KILL "$p" 2>/dev/null || true; wait "$u" 2>/dev/null || true; }
+
+# Whatever happens (an error, ^C), every init started here is stopped, by pid.
+declare -A job=() pid=()
+cleanup() { local l; for l in "${!job[@]}"; do [ -z "${pid[$l]:-}" ] || stop "${job[$l]}" "${pid[$l]}"; done; }
+trap cleanup EXIT
+
+for round in $(seq "$rounds"); do
+  job=() pid=(); declare -A c0=()
+  for l in "${labels[@]}"; do
+    r=$out/root.${l//:/_}; layout "$r"
+    [[ $l != *init-min ]] || rm -rf "$r/etc/service" "$r/etc/crontab"   # nothing to supervise or schedule
+    start "$l" "$r"; job[$l]=$!
+    pid[$l]=$(child_of "${job[$l]}") || { echo "footprint.sh: $l did not start: $(tail -3 "$out/${l//:/_}.out.err")" >&2; kill "${job[$l]}" 2>/dev/null; exit 1; }
+    ready "$l" "${pid[$l]}" || { echo "footprint.sh: $l not ready in 30 s: $(tail -3 "$out/${l//:/_}.out.err")" >&2; exit 1; }
+  done
+  sleep "$settle"
+  for l in "${labels[@]}"; do c0[$l]=$(counters "${pid[$l]}"); done
+  sleep "$window"
+  for l in "${labels[@]}"; do
+    p=${pid[$l]}
+    read -r s0 t0 <<<"${c0[$l]}"; read -r s1 t1 <<<"$(counters "$p")"
+    rss=$(awk '/^VmRSS/ { print $2 }' /proc/"$p"/status); thr=$(awk '/^Threads/ { print $2 }' /proc/"$p"/status)
+    pss=$(awk '/^Pss:/ { print $2 }' /proc/"$p"/smaps_rollup)
+    wk=$(awk -v a="$s0" -v b="$s1" -v x="$t0" -v y="$t1" 'BEGIN { printf "%.2f", (b - a) / (y - x) }')
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$l" "$rss" "$pss" "$thr" "$wk" >>"$raw"
+    echo "round $round $l: RSS $rss kB, PSS $pss kB, $thr threads, $wk wake-ups/s"
+  done
+  for l in "${labels[@]}"; do stop "${job[$l]}" "${pid[$l]}"; done
+  job=() pid=(); unset c0
+done
+
+echo
+echo "| configuration | RSS, MB | PSS, MB | threads | wake-ups/s |"
+echo "|---|---|---|---|---|"
+for l in "${labels[@]}"; do
+  awk -F'\t' -v l="$l" '
+    function med(a, n,   i, j, t) { for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+                                   return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
+    $2 == l { n++; r[n] = $3 / 1024; p[n] = $4 / 1024; t[n] = $5; w[n] = $6 }
+    END { printf "| %s | %.1f (%.1f-%.1f) | %.1f | %d | %.2f (%.2f-%.2f) |\n", l,
+            med(r, n), r[1], r[n], med(p, n), med(t, n), med(w, n), w[1], w[n] }' "$raw"
+done
+for v in app app-tuned app-tuned-min; do
+  awk -F'\t' -v v="$v" '
+    $2 == (v == "app-tuned-min" ? "app-tuned" : v) ":plain" { pl[$1] = $3 }
+    $2 == (v == "app-tuned-min" ? "app-tuned:init-min" : v ":init") { in_[$1] = $3 }
+    END { n = 0; for (k in pl) if (k in in_) d[++n] = (in_[k] - pl[k]) / 1024
+          for (i = 2; i <= n; i++) { t = d[i]; for (j = i - 1; j >= 1 && d[j] > t; j--) d[j + 1] = d[j]; d[j + 1] = t }
+          printf "Init.run() adds (%s): %.1f MB RSS median (%.1f-%.1f), per round init - plain\n", v == "app" ? "default options, every module" : v == "app-tuned" ? "wrapper options, every module" : "wrapper options, reaper and syslog only", n % 2 ? d[(n + 1) / 2] : (d[n / 2] + d[n / 2 + 1]) / 2, d[1], d[n] }' "$raw"
+done
+echo "raw samples: $raw; load after: $(cut -d' ' -f1-3 /proc/loadavg)"
