@@ -78,7 +78,7 @@ class MyInitTermRaceIT {
                 assertTrue(p.errLines().stream().anyMatch(l -> l.contains("got SIGTERM before the command started")),
                         p.describe());
             } finally {
-                try (var walk = Files.walk(root)) {
+                if (Files.exists(root)) try (var walk = Files.walk(root)) {
                     walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
                 }
             }
