@@ -101,7 +101,8 @@ public final class CronDaemon implements Component, AutoCloseable {
     private ExecutorService javaPool;
     private ExecutorService eventPool;
     private Descriptors descriptors;
-    private SyslogClient syslog;
+    private java.util.function.Supplier<Descriptors> descriptorSource; // the context's, until descriptors is bound
+    private SyslogClient syslog; // made with the pump at the first command job: see output()
     private OutputPump pump;
     private volatile boolean stopping;
     private Instant startedAt;
@@ -260,10 +261,15 @@ public final class CronDaemon implements Component, AutoCloseable {
                     + (j.running() > 0 ? "running" : "idle") + ", "
                     + (last == null ? "never run" : "last exit " + last.shellCode()));
         }
-        SyslogClient client = syslog;
+        SyslogClient client;
+        synchronized (lock) {
+            client = syslog;
+        }
         if (client != null) {
             lines.add("output: " + client.sent() + " lines sent to " + client.socket() + ", " + client.fallbacks()
                     + " to the fallback");
+        } else if (shouldRun) {
+            lines.add("output: 0 lines sent to " + config.syslogSocket() + ", 0 to the fallback");
         }
         Thread t = thread;
         boolean healthy = !shouldRun || t == null || t.isAlive(); // null: start() is still going
@@ -279,11 +285,7 @@ public final class CronDaemon implements Component, AutoCloseable {
         }
         synchronized (lock) {
             if (descriptors == null) {
-                try {
-                    descriptors = context.descriptors();
-                } catch (UnsupportedOperationException e) {
-                    LOG.debug("cron - the context has no descriptors; using the native ones");
-                }
+                descriptorSource = context::descriptors; // bound at the first command job, not here
             }
         }
         start(context.spawner());
@@ -308,12 +310,8 @@ public final class CronDaemon implements Component, AutoCloseable {
             // Read first: the minute the daemon starts in is not run (as in Vixie), so a slow start must not make
             // it skip the next one.
             startedAt = clock.instant();
-            if (credentials == null) {
-                credentials = Natives.load().credentials();
-            }
-            Credentials creds = credentials;
             parser = CrontabParser.builder().defaultZone(config.zone())
-                    .userHomes(user -> creds.userByName(user).map(u -> u.home().isEmpty() ? "/" : u.home()))
+                    .userHomes(user -> credentials().userByName(user).map(u -> u.home().isEmpty() ? "/" : u.home()))
                     .build();
             scheduler = schedulerFactory.apply(clock);
             AtomicInteger n = new AtomicInteger();
@@ -322,22 +320,6 @@ public final class CronDaemon implements Component, AutoCloseable {
             ((ThreadPoolExecutor) javaPool).allowCoreThreadTimeOut(true);
             // Job ends are reported on their own thread: listeners then never hold up the reaper or the output.
             eventPool = Executors.newSingleThreadExecutor(threads("jinit-cron-events-", new AtomicInteger()));
-            if (descriptors == null) {
-                descriptors = Natives.load().descriptors();
-            }
-            boolean toStdout = config.stdout();
-            syslog = SyslogClient.builder().socket(config.syslogSocket()).clock(clock)
-                    // with --stdout the line is on stdout already; otherwise SLF4J keeps it
-                    .fallback(toStdout ? line -> { } : line -> OUTPUT.info("{}", line))
-                    .build();
-            SyslogClient client = syslog;
-            PrintStream out = stdout;
-            pump = new OutputPump(descriptors, SyslogClient.DEFAULT_MAX_LINE_BYTES, (tag, pid, line) -> {
-                client.send(SyslogClient.FACILITY_CRON, SyslogClient.SEVERITY_INFO, tag, pid, line);
-                if (toStdout) {
-                    out.println(SyslogClient.tagOf(tag) + "[" + pid + "]: " + line);
-                }
-            });
         }
         Instant now = startedAt;
         reload();
@@ -361,6 +343,58 @@ public final class CronDaemon implements Component, AutoCloseable {
         thread = new Thread(this::loop, "jinit-cron");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * The libc binding for users and groups, made at its first use (a user crontab, a crontab line with a user, a
+     * job's spawn), not at the start: a daemon with nothing to run, or whose first job is minutes away, then adds
+     * nothing to the init's start-up.
+     */
+    private Credentials credentials() {
+        synchronized (lock) {
+            if (credentials == null) {
+                credentials = Natives.load().credentials();
+            }
+            return credentials;
+        }
+    }
+
+    /**
+     * The output pump and the syslog client it sends to (and the descriptors both use), made at the first command
+     * job instead of at the start: binding them (jnr-unixsocket, poll and pipes through JNR) took ~30 ms of
+     * my_init's start on a 2-core VM for a cron that had nothing to run yet. Nothing outside sees the difference:
+     * the client connects to the syslog socket only to send, and status() and stop() report 0 lines until then.
+     */
+    private OutputPump output() {
+        synchronized (lock) {
+            if (pump != null) {
+                return pump;
+            }
+            if (descriptors == null && descriptorSource != null) {
+                try {
+                    descriptors = descriptorSource.get();
+                } catch (UnsupportedOperationException e) {
+                    LOG.debug("cron - the context has no descriptors; using the native ones");
+                }
+            }
+            if (descriptors == null) {
+                descriptors = Natives.load().descriptors();
+            }
+            boolean toStdout = config.stdout();
+            SyslogClient client = SyslogClient.builder().socket(config.syslogSocket()).clock(clock)
+                    // with --stdout the line is on stdout already; otherwise SLF4J keeps it
+                    .fallback(toStdout ? line -> { } : line -> OUTPUT.info("{}", line))
+                    .build();
+            PrintStream out = stdout;
+            syslog = client;
+            pump = new OutputPump(descriptors, SyslogClient.DEFAULT_MAX_LINE_BYTES, (tag, pid, line) -> {
+                client.send(SyslogClient.FACILITY_CRON, SyslogClient.SEVERITY_INFO, tag, pid, line);
+                if (toStdout) {
+                    out.println(SyslogClient.tagOf(tag) + "[" + pid + "]: " + line);
+                }
+            });
+            return pump;
+        }
     }
 
     private static ThreadFactory threads(String prefix, AtomicInteger n) {
@@ -466,14 +500,26 @@ public final class CronDaemon implements Component, AutoCloseable {
             }
         }
         javaPool.shutdown();
-        pump.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        OutputPump p;
+        SyslogClient client;
+        synchronized (lock) { // no job starts any more, so none makes them now
+            p = pump;
+            client = syslog;
+        }
+        if (p != null) {
+            p.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        }
         eventPool.shutdown();
         if (!eventPool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
             eventPool.shutdownNow();
         }
-        syslog.close();
-        LOG.info("cron - stopped ({} output lines sent to {}, {} to the fallback)", syslog.sent(), syslog.socket(),
-                syslog.fallbacks());
+        if (client != null) {
+            client.close();
+            LOG.info("cron - stopped ({} output lines sent to {}, {} to the fallback)", client.sent(),
+                    client.socket(), client.fallbacks());
+        } else {
+            LOG.info("cron - stopped (0 output lines sent to {}, 0 to the fallback)", config.syslogSocket());
+        }
     }
 
     /** {@link #stop} with 10 s. */
@@ -554,7 +600,7 @@ public final class CronDaemon implements Component, AutoCloseable {
             refusal = CrontabFileRules.refuseSystemTable(stat.uid(), stat.mode());
         } else {
             owner = path.getFileName().toString();
-            Optional<Credentials.User> user = credentials.userByName(owner);
+            Optional<Credentials.User> user = credentials().userByName(owner);
             refusal = user.isEmpty() ? Optional.of("ORPHAN (no passwd entry for user " + owner + ")")
                     : CrontabFileRules.refuseUserTable(stat.uid(), stat.mode(), user.get().uid());
         }
@@ -649,6 +695,7 @@ public final class CronDaemon implements Component, AutoCloseable {
                 Files.writeString(input, job.input(), StandardCharsets.UTF_8);
                 stdin = Redirect.file(input);
             }
+            OutputPump outputPump = output();
             pipe = descriptors.pipe();
             SpawnSpec spec = spec(job, stdin, Redirect.fd(pipe[1]));
             LOG.info("cron - ({}) CMD ({}) [{}]", job.user(), job.command(), e.id);
@@ -662,7 +709,7 @@ public final class CronDaemon implements Component, AutoCloseable {
             int readEnd = pipe[0];
             pipe = null;
             String tag = e.id.equals(job.source().toString()) ? "CRON" : e.id;
-            CompletableFuture<List<String>> output = pump.add(readEnd, tag, child.pid(), config.outputLines());
+            CompletableFuture<List<String>> output = outputPump.add(readEnd, tag, child.pid(), config.outputLines());
             Path in = input;
             // onExit completes on the init's thread: only the status is taken there, the rest runs on ours.
             child.onExit().handle((status, error) -> status != null ? status : (ExitStatus) new ExitStatus.Exited(1))
@@ -703,9 +750,10 @@ public final class CronDaemon implements Component, AutoCloseable {
         }
         SpawnSpec plain = SpawnSpec.builder(job.shell(), "-c", job.command()).environment(env).directory(dir)
                 .stdin(stdin).stdout(out).stderr(out).grouping(SpawnSpec.Grouping.NEW_PROCESS_GROUP).build();
-        Credentials.User user = credentials.userByName(job.user())
+        Credentials creds = credentials();
+        Credentials.User user = creds.userByName(job.user())
                 .orElseThrow(() -> new IllegalStateException("no passwd entry for user " + job.user()));
-        if (user.uid() == credentials.uids().effective()) {
+        if (user.uid() == creds.uids().effective()) {
             return plain;
         }
         SetUser su;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jinit.core.Descriptors;
 import dev.jinit.core.ExitStatus;
 import dev.jinit.core.Redirect;
 import dev.jinit.core.SpawnSpec;
@@ -288,6 +289,29 @@ class CronDaemonTest {
             r.awaitFinished();
             r.tick("2024-05-01T10:03:00Z");
             assertEquals(2, r.spawner.specs.size(), "runs again once the previous run has ended");
+        }
+    }
+
+    @Test
+    void theOutputIsBoundAtTheFirstCommandJobNotAtTheStart() throws Exception {
+        // The descriptors (pipes, poll) and the syslog client cost ~30 ms of my_init's start when bound there.
+        List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Descriptors recording = (Descriptors) java.lang.reflect.Proxy.newProxyInstance(
+                Descriptors.class.getClassLoader(), new Class<?>[]{Descriptors.class}, (proxy, method, args) -> {
+                    calls.add(method.getName());
+                    throw new UnsupportedOperationException("no " + method.getName() + " here");
+                });
+        try (DaemonRig r = new DaemonRig(Instant.parse("2024-05-01T10:00:30Z"), c -> { },
+                d -> d.descriptors(recording))) {
+            r.files.put("/etc/crontab", ROOT, SYSTEM_MODE, "*/15 * * * * root echo later\n");
+            r.start();
+            assertEquals(List.of(), calls, "nothing bound while no job has run");
+            assertEquals("output: 0 lines sent to /nonexistent/jinit-cron-test/log, 0 to the fallback",
+                    r.daemon.status().lines().get(1));
+            r.tick("2024-05-01T10:15:00Z");
+            JobFinished f = r.awaitFinished();
+            assertEquals(List.of("pipe"), calls, "the first job asks for its output pipe");
+            assertEquals(1, f.status().shellCode(), "this fake's pipe fails, so the job could not start");
         }
     }
 

@@ -60,11 +60,16 @@ final class DaemonRig implements AutoCloseable {
     }
 
     DaemonRig(Instant start, Consumer<CronConfig.Builder> config) {
+        this(start, config, b -> { });
+    }
+
+    /** @param daemon more settings of the daemon, after the rig's own */
+    DaemonRig(Instant start, Consumer<CronConfig.Builder> config, Consumer<CronDaemon.Builder> daemon) {
         clock = new FakeClock(start);
         CronConfig.Builder cb = CronConfig.builder().zone(ZoneId.of("UTC")).inheritEnvironment(false)
                 .syslogSocket(Path.of("/nonexistent/jinit-cron-test/log"));
         config.accept(cb);
-        daemon = CronDaemon.builder().config(cb.build()).clock(clock).scheduler(c -> scheduler).files(files)
+        CronDaemon.Builder db = CronDaemon.builder().config(cb.build()).clock(clock).scheduler(c -> scheduler).files(files)
                 .credentials(credentials)
                 .setUser(SetUser.builder().credentials(credentials).processes(processes).exec(new FakeExec()).build())
                 .listener(new CronListener() {
@@ -92,7 +97,9 @@ final class DaemonRig implements AutoCloseable {
                     public void jobFinished(JobFinished finished) {
                         events.add(finished);
                     }
-                }).build();
+                });
+        daemon.accept(db);
+        this.daemon = db.build();
     }
 
     record Loaded(Path file, Crontab crontab) { }

@@ -1,6 +1,9 @@
 package dev.jinit.launcher;
 
-/** Configures the launcher's SLF4J binding (slf4j-simple) before the first logger is made. */
+/**
+ * Configures the launcher's SLF4J binding ({@link dev.jinit.launcher.logging.JinitServiceProvider}, which reads
+ * slf4j-simple's properties and prints its lines) before the first logger is made.
+ */
 final class Logging {
     private Logging() {
     }

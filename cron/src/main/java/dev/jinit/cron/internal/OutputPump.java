@@ -128,8 +128,13 @@ public final class OutputPump implements AutoCloseable {
                 }
                 descriptors.poll(fds, revents, -1);
                 if (revents[0] != 0) {
-                    wakePending.set(false);
+                    // Read first, then clear the flag. The other order loses a wake-up: a wake() between the clear and
+                    // the read writes a second byte that this read swallows too, leaving the flag set and the pipe
+                    // empty, so every later wake() (close()'s "abandon" among them) skips its write and this thread
+                    // sleeps in poll for good. In this order a wake() that finds the flag still set made its change
+                    // before it, and the loop re-reads the state after the clear, before it polls again.
                     descriptors.read(wakeRead, wakeBuf);
+                    wakePending.set(false);
                 }
                 for (int i = 0; i < now.size(); i++) {
                     if (revents[i + 1] != 0) {

@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jinit.core.Descriptors;
 import dev.jinit.core.Natives;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -99,5 +102,51 @@ class OutputPumpTest {
         d.close(p[1]);
         assertEquals(new ArrayList<String>(), get(f));
         assertEquals(List.of(), sunk);
+    }
+
+    @Test
+    void aWakeUpThatComesWhileThePumpReadsItsWakePipeIsNotLost() throws Exception {
+        // Descriptors that run a hook on the pump's thread just before it reads its wake pipe (the first pipe the pump
+        // makes): there, an add() wakes it once more. Clearing the wake flag before that read lost this wake-up and
+        // every later one, so close() could never make the thread give up and the job's result never came.
+        AtomicInteger wakeRead = new AtomicInteger(-1);
+        AtomicReference<Runnable> beforeWakeRead = new AtomicReference<>();
+        Descriptors hooked = new Descriptors() {
+            @Override public boolean mkfifo(Path path, int mode) { return d.mkfifo(path, mode); }
+            @Override public int open(Path path, int flags, int mode) { return d.open(path, flags, mode); }
+            @Override public boolean tryLockExclusive(int fd) { return d.tryLockExclusive(fd); }
+            @Override public int write(int fd, byte[] buf, int len) { return d.write(fd, buf, len); }
+            @Override public void close(int fd) { d.close(fd); }
+            @Override public int poll(int[] fds, short[] revents, int timeoutMillis) { return d.poll(fds, revents, timeoutMillis); }
+
+            @Override
+            public int[] pipe() {
+                int[] p = d.pipe();
+                wakeRead.compareAndSet(-1, p[0]);
+                return p;
+            }
+
+            @Override
+            public int read(int fd, byte[] buf) {
+                Runnable hook = fd == wakeRead.get() ? beforeWakeRead.getAndSet(null) : null;
+                if (hook != null) {
+                    hook.run();
+                }
+                return d.read(fd, buf);
+            }
+        };
+        OutputPump hookedPump = new OutputPump(hooked, 64, (tag, pid, line) -> sunk.add(tag + "[" + pid + "]: " + line));
+        int[] first = d.pipe();
+        int[] second = d.pipe();
+        CompletableFuture<CompletableFuture<List<String>>> secondAdded = new CompletableFuture<>();
+        beforeWakeRead.set(() -> secondAdded.complete(hookedPump.add(second[0], "U", 2, 10)));
+        CompletableFuture<List<String>> f = hookedPump.add(first[0], "T", 1, 10);
+        CompletableFuture<List<String>> g = secondAdded.get(10, TimeUnit.SECONDS);
+        write(first[1], "early\n");
+        hookedPump.close(Duration.ofMillis(200)); // neither writer closes: the pump must give up on both
+        assertEquals(List.of("early"), get(f), "close() woke the pump and it gave up on the open pipes");
+        assertEquals(List.of(), get(g));
+        d.close(first[1]);
+        d.close(second[1]);
     }
 }
