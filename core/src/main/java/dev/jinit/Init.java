@@ -79,7 +79,7 @@ public final class Init implements AutoCloseable {
         Set<Signal> handled = EnumSet.of(Signal.CHLD);
         handled.addAll(b.shutdownOn);
         handled.addAll(b.extraSignals);
-        this.signals = new SignalRegistry(handled);
+        this.signals = new SignalRegistry(handled, natives);
         signals.subscribe(Signal.CHLD, s -> children.reapOwned());
         for (Signal s : b.shutdownOn) {
             signals.subscribe(s, this::onShutdownSignal);
