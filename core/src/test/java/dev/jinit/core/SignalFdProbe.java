@@ -15,7 +15,7 @@ import jnr.ffi.Pointer;
 /**
  * A JVM for {@link SignalRegistrySignalFdIT}, started by it through {@code env --block-signal=...}: makes a
  * {@link SignalRegistry} for TERM, HUP, USR1 and CHLD, prints its backend, then one line per signal with its sender,
- * and obeys commands on stdin ({@code spawn}, {@code spawn-status}, {@code close}, {@code exit}).
+ * and obeys commands on stdin ({@code spawn}, {@code spawn-status}, {@code idle-thread}, {@code close}, {@code exit}).
  *
  * <p>With the argument {@code unblock-thread}, a thread that unblocks TERM runs first: the registry must then fall
  * back to the JDK backend.
@@ -74,6 +74,27 @@ public final class SignalFdProbe {
                     boolean alive = Thread.getAllStackTraces().keySet().stream()
                             .anyMatch(t -> t.getName().equals("jinit-init") && t.isAlive());
                     System.out.println("closed " + micros + " owner-alive=" + alive + " fds=" + signalFds());
+                }
+                case "idle-thread" -> { // a thread that only waits, as UserSpawner's spawn thread does between spawns
+                    CountDownLatch started = new CountDownLatch(1);
+                    String[] tid = new String[1];
+                    Thread t = new Thread(() -> {
+                        try {
+                            tid[0] = Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();
+                        } catch (IOException e) {
+                            tid[0] = "unknown " + e;
+                        }
+                        started.countDown();
+                        try {
+                            end.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }, "probe-idle");
+                    t.setDaemon(true);
+                    t.start();
+                    started.await();
+                    System.out.println("idle " + tid[0]);
                 }
                 case "exit" -> {
                     end.countDown();

@@ -83,6 +83,40 @@ class SignalRegistrySignalFdIT {
         }
     }
 
+    /**
+     * A signal sent with tgkill to one thread (not the owner) stays pending on that thread and never reaches a
+     * listener: a signalfd reads the process's pending signals and its reader's own, no other thread's. This is what
+     * makes setuser's switch-per-spawn window harmless for the handled signals: while its spawn thread has the user's
+     * uid, a process of that user may tgkill that thread, but not signal the process (the kernel checks a
+     * process-directed signal against the leader thread, still root).
+     */
+    @Test
+    void aSignalSentToAnotherThreadOfTheJvmNeverReachesTheListeners() throws Exception {
+        long tgkill = switch (System.getProperty("os.arch")) {
+            case "amd64", "x86_64" -> 234;
+            case "aarch64" -> 131;
+            default -> -1;
+        };
+        Assumptions.assumeTrue(tgkill > 0, "tgkill's syscall number is known for x86_64 and aarch64 only");
+        try (Probe p = Probe.start()) {
+            p.await("backend SIGNALFD"::equals, "the signalfd backend");
+            p.await("ready"::equals, "ready");
+            p.send("idle-thread");
+            long tid = Long.parseLong(p.await(l -> l.startsWith("idle "), "the idle thread's tid").substring(5));
+            Natives natives = Natives.load();
+            assertEquals(0, natives.libc().syscall(tgkill, p.pid(), tid, Signal.HUP.number(), 0), "tgkill HUP");
+            // Then a process-directed USR1. Were the HUP readable, the owner would read it first (lower number).
+            Process kill = new ProcessBuilder("kill", "-s", "USR1", Long.toString(p.pid())).start();
+            assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -s USR1");
+            String next = p.await(l -> l.startsWith("event ") && !l.startsWith("event CHLD"), "the next event but SIGCHLD");
+            assertTrue(next.startsWith("event USR1 "), "the USR1, not the HUP sent to thread " + tid + ": " + next);
+            String status = Files.readString(Path.of("/proc/" + p.pid() + "/task/" + tid + "/status"));
+            long pending = Long.parseUnsignedLong(status.lines().filter(l -> l.startsWith("SigPnd:")).findFirst()
+                    .orElseThrow().substring(7).trim(), 16);
+            assertEquals(1L << (Signal.HUP.number() - 1), pending, "the HUP stays pending on thread " + tid);
+        }
+    }
+
     @Test
     void childrenOfJinitsSpawnerStartWithNoBlockedOrIgnoredSignals() {
         try (Probe p = Probe.start()) {
