@@ -11,7 +11,8 @@
 # Environment:
 #   JINIT_DIST       the dist (default launcher/target/jinit)
 #   JINIT_VARIANTS   jinit variants to run, one "label=JVM options" a line (default "jinit="); the options go to
-#                    JINIT_JAVA_OPTS, e.g. $'jinit=\njinit-noperf=-XX:-UsePerfData'
+#                    JINIT_JAVA_OPTS, e.g. $'jinit=\njinit-noperf=-XX:-UsePerfData'; a value "env:NAME=VALUE [options]"
+#                    also starts my_init with that variable, e.g. $'jinit=\njdk-signals=env:JINIT_BLOCK_SIGNALS=0'
 #   PHUSION_MY_INIT  path to phusion's my_init (run with python3 --skip-startup-files --skip-runit)
 #   STORM_SIZES      orphans per storm (default "1000 10000"); IDLE_SETTLE, IDLE_WINDOW seconds (default 5, 10)
 #   BENCH_OUT        where raw results go (default: a new /tmp/init-bench.XXXXXX); raw.tsv holds every sample
@@ -61,7 +62,13 @@ fi
 while IFS= read -r line; do
   [ -n "$line" ] || continue
   l=${line%%=*}
-  labels+=("$l"); cmd[$l]="$dist/bin/my_init --"; jopts[$l]=${line#*=}
+  v=${line#*=}
+  case $v in
+    env:*) # env:NAME=VALUE [JVM options]: my_init started with that variable (through env, one more exec)
+      e=${v#env:}; e=${e%% *}; [ "$e" = "${v#env:}" ] && v= || v=${v#env:"$e" }
+      labels+=("$l"); cmd[$l]="env $e $dist/bin/my_init --"; jopts[$l]=$v ;;
+    *) labels+=("$l"); cmd[$l]="$dist/bin/my_init --"; jopts[$l]=$v ;;
+  esac
 done <<<"${JINIT_VARIANTS:-jinit=}"
 
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
@@ -69,7 +76,7 @@ java=${JAVA_HOME:+$JAVA_HOME/bin/}java
   echo "date: $(date -u +%FT%TZ)"
   echo "machine: $(nproc) CPUs, kernel $(uname -r), $("$java" -version 2>&1 | sed -n 2p)"
   echo "anchors: tini $(dpkg-query -W -f='${Version}' tini), dumb-init $(dpkg-query -W -f='${Version}' dumb-init), catatonit $(dpkg-query -W -f='${Version}' catatonit)"
-  for l in "${labels[@]}"; do [ -z "${jopts[$l]+x}" ] || echo "variant $l: JINIT_JAVA_OPTS='${jopts[$l]}'"; done
+  for l in "${labels[@]}"; do [ -z "${jopts[$l]+x}" ] || echo "variant $l: ${cmd[$l]} with JINIT_JAVA_OPTS='${jopts[$l]}'"; done
   echo "command: $0 $runs $scenarios (STORM_SIZES='$storm_sizes' IDLE_WINDOW=$idle_window)"
   echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$out/machine.txt"
