@@ -178,11 +178,22 @@ public final class Init implements AutoCloseable {
         }
         LOG.info("init - got SIG{}, shutting down", s);
         // Not on the init thread: stopping components waits for children, whose ends the init thread delivers.
+        stopOnNewThread(128 + s.number());
+    }
+
+    /**
+     * Stops everything on a new thread "jinit-shutdown", then completes {@link #terminated()} and runs the
+     * after-shutdown action. The thread is not a daemon, although the init thread that starts it is: a {@code main}
+     * that returns once {@link #awaitTermination()} does must not let the JVM end (with 0) before the action's
+     * {@code Runtime.exit(code)} has run.
+     */
+    private void stopOnNewThread(int exitCode) {
         Thread t = new Thread(() -> {
             close();
-            terminated.complete(128 + s.number());
-            afterShutdown.accept(128 + s.number());
+            terminated.complete(exitCode);
+            afterShutdown.accept(exitCode);
         }, "jinit-shutdown");
+        t.setDaemon(false);
         t.start();
     }
 
@@ -202,12 +213,7 @@ public final class Init implements AutoCloseable {
             return;
         }
         LOG.info("init - shutdown requested with exit code {}", exitCode);
-        Thread t = new Thread(() -> {
-            close();
-            terminated.complete(exitCode);
-            afterShutdown.accept(exitCode);
-        }, "jinit-shutdown");
-        t.start();
+        stopOnNewThread(exitCode);
     }
 
     /** The process services shared by every component. */

@@ -51,6 +51,30 @@ class InitIT {
         assertEquals(4, log.size());
     }
 
+    /**
+     * A main that returns once the init has terminated (as {@code jinit syslog}'s does) must still exit 143 after a
+     * TERM: the JVM must not end, with 0, between the end of main and the after-shutdown action's exit, so that
+     * action runs on a thread that is not a daemon (which alone makes the outcome certain; the exit code is racy).
+     */
+    @Test
+    void aMainThatReturnsAfterTerminationStillExitsWithTheShutdownCode() throws Exception {
+        Process p = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(), "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"), MainReturnsProbe.class.getName())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            assertEquals("ready", out.readLine(), "the probe's first line");
+            Process kill = new ProcessBuilder("kill", "-s", "TERM", Long.toString(p.pid())).start();
+            assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -s TERM");
+            assertEquals("daemon=false", out.readLine(), "the after-shutdown action runs on a thread that keeps the"
+                    + " JVM alive after main has returned");
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the probe ended after TERM");
+            assertEquals(143, p.exitValue());
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
     @Test
     void aComponentCanShutTheInitDownWithAnExitCodeAndOnlyTheFirstRequestCounts() throws Exception {
         List<String> log = new CopyOnWriteArrayList<>();
