@@ -146,4 +146,15 @@ class CronProviderTest {
     private CronDaemon defaultDaemon() {
         return (CronDaemon) new CronProvider().createDefault(new FakeContext(root)).orElseThrow();
     }
+
+    @Test
+    void jinitCronRefusesABadValueBeforeStartingAnything() throws Exception {
+        System.setProperty(UserSpawnsProperty.NAME, "fast");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        int code = CronMain.run(List.of("--root", root.toString()), new java.io.PrintStream(bytes, true,
+                java.nio.charset.StandardCharsets.UTF_8), List.of());
+        assertEquals(1, code);
+        assertEquals("jinit cron: -Djinit.setuser.spawns=fast is not a valid value; accepted: setpriv, switch-per-spawn,"
+                + " per-thread (default setpriv)", bytes.toString(java.nio.charset.StandardCharsets.UTF_8).strip());
+    }
 }
