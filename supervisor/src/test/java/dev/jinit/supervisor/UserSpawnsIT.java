@@ -85,10 +85,17 @@ class UserSpawnsIT {
                 Integer.parseInt(getent("group", group2)[2]));
         rig.start(Supervisor.builder().stateDirectory(rig.root.resolve("state")).userSpawns(mode)
                 .service(ServiceDefinition.builder("probe").user(user).workingDirectory(Path.of("/"))
-                        .command("sh", "-c", probe(rig.results)).build()));
+                        .command("sh", "-c", probe(rig.results))
+                        // the readiness check starts as the user too, through the same spawner
+                        .readiness(Readiness.checkCommand("sh", "-c", "id -u > " + rig.results + "/check.tmp && mv "
+                                + rig.results + "/check.tmp " + rig.results + "/check"))
+                        .build()));
         assertEquals(mode, rig.supervisor().userSpawns());
 
         long first = rig.awaitStarted("probe");
+        rig.await("probe", e -> e instanceof ServiceEvent.Ready);
+        assertEquals(List.of(Integer.toString(uid)), SvRig.awaitLine(rig.results.resolve("check"), l -> true),
+                "the readiness check ran as the user");
         assertRunsCleanly(report(first), first, user, uid, gid, groups, pw[5]);
         if (mode == UserSpawner.Mode.SWITCH_PER_SPAWN) {
             // the switching thread is kept between spawns: its presence shows the fast path was taken (setpriv has none)
