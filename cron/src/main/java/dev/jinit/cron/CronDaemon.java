@@ -940,16 +940,18 @@ public final class CronDaemon implements Component, AutoCloseable {
         }
 
         /**
-         * How jobs of other users are spawned; default {@link UserSpawner.Mode#SETPRIV} (util-linux setpriv execs
-         * the shell: ~5 ms more per job). {@link UserSpawner.Mode#SWITCH_PER_SPAWN} and
-         * {@link UserSpawner.Mode#PER_THREAD} spawn with no exec in between (~0.1 ms more) on one spawn thread of
-         * this daemon (made at the first such job, ended at its stop), but the crontab users' processes can then
-         * signal that JVM thread (during each {@code posix_spawn}, or the whole time per thread), and a
-         * SIGSEGV/SIGBUS/SIGILL/SIGFPE sent so aborts the JVM: choose them only when you trust those users. Without
-         * root (or per-thread credentials) setpriv is used whatever this says; in the faster modes a job's
-         * environment also has {@code UID}, as {@code bin/setuser} sets it. {@code -D}{@value
-         * dev.jinit.setuser.UserSpawnsProperty#NAME} sets it for the daemon {@code Init.run()} and {@code my_init}
-         * make.
+         * How jobs of other users are started. The default, {@link UserSpawner.Mode#SETPRIV}, has util-linux setpriv
+         * exec the shell (~5 ms more per job) and never runs a JVM thread as the user;
+         * {@link UserSpawner.Mode#SWITCH_PER_SPAWN} and {@link UserSpawner.Mode#PER_THREAD} spawn with no exec in
+         * between (~0.1 ms more), but the crontab users' processes can then signal the spawning JVM thread (during
+         * each {@code posix_spawn}, or all the time per thread), and a SIGSEGV/SIGBUS/SIGILL/SIGFPE sent so aborts the
+         * JVM, so choose them only for users you trust.
+         *
+         * <p>Those two use one {@link UserSpawner} of this daemon, made at the first such job through the daemon's
+         * spawner and closed by {@link CronDaemon#stop}; the job's environment then also has {@code UID}, as
+         * {@code bin/setuser} sets it. Without root (or per-thread credentials) setpriv is used whatever this says.
+         * {@code -D}{@value dev.jinit.setuser.UserSpawnsProperty#NAME} sets it for the daemon {@code Init.run()},
+         * {@code my_init} and {@code jinit cron} make.
          */
         public Builder userSpawns(UserSpawner.Mode mode) {
             this.userSpawns = Objects.requireNonNull(mode, "userSpawns mode");

@@ -813,15 +813,18 @@ public final class Supervisor implements Component {
         }
 
         /**
-         * How the processes of services with a {@code user} are started; default {@link UserSpawner.Mode#SETPRIV}
-         * (util-linux setpriv execs the command: ~5 ms more per start). {@link UserSpawner.Mode#SWITCH_PER_SPAWN}
-         * and {@link UserSpawner.Mode#PER_THREAD} spawn with no exec in between (~0.1 ms more), on one spawn thread
-         * of this supervisor (made at the first such start, ended at its stop), but the service users' processes can
-         * then signal that JVM thread (during each {@code posix_spawn}, or the whole time per thread), and a
-         * SIGSEGV/SIGBUS/SIGILL/SIGFPE sent so aborts the JVM: choose them only when you trust those users. Without
-         * root (or per-thread credentials) setpriv is used whatever this says. {@code -D}{@value
-         * dev.jinit.setuser.UserSpawnsProperty#NAME} sets it for the supervisor {@code Init.run()} and
-         * {@code my_init} make.
+         * How the processes of services with a {@code user} are started. The default, {@link UserSpawner.Mode#SETPRIV},
+         * has util-linux setpriv exec the command (~5 ms more per start) and never runs a JVM thread as the user;
+         * {@link UserSpawner.Mode#SWITCH_PER_SPAWN} and {@link UserSpawner.Mode#PER_THREAD} spawn with no exec in
+         * between (~0.1 ms more), but the users' processes can then signal the spawning JVM thread (during each
+         * {@code posix_spawn}, or all the time per thread), and a SIGSEGV/SIGBUS/SIGILL/SIGFPE sent so aborts the JVM,
+         * so choose them only for users you trust.
+         *
+         * <p>Those two use one {@link UserSpawner} of this supervisor, made at the first such start through the
+         * init's spawner (the init reaps the children as any other) and closed at its stop. Without root (or
+         * per-thread credentials) setpriv is used whatever this says. {@code -D}{@value
+         * dev.jinit.setuser.UserSpawnsProperty#NAME} sets it for the supervisor {@code Init.run()} and {@code my_init}
+         * make.
          */
         public Builder userSpawns(UserSpawner.Mode mode) {
             this.userSpawns = Objects.requireNonNull(mode, "userSpawns mode");
