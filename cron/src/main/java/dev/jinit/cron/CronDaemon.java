@@ -17,6 +17,7 @@ import dev.jinit.cron.internal.OutputPump;
 import dev.jinit.spi.ComponentStatus;
 import dev.jinit.setuser.Identity;
 import dev.jinit.setuser.SetUser;
+import dev.jinit.setuser.UserSpawner;
 import dev.jinit.spi.Component;
 import dev.jinit.spi.Context;
 import java.io.IOException;
@@ -94,6 +95,8 @@ public final class CronDaemon implements Component, AutoCloseable {
     private volatile InstantSource clock;
     private Credentials credentials;
     private SetUser setUser;
+    private final UserSpawner.Mode userSpawns;
+    private UserSpawner userSpawner; // guarded by lock: made at the first job of another user when not SETPRIV
     private CrontabParser parser;
     private CronScheduler scheduler;
     private Spawner spawner;
@@ -115,6 +118,7 @@ public final class CronDaemon implements Component, AutoCloseable {
         this.clock = b.clock;
         this.credentials = b.credentials;
         this.setUser = b.setUser;
+        this.userSpawns = b.userSpawns;
         this.schedulerFactory = b.scheduler;
         this.tempDir = b.tempDir;
         this.descriptors = b.descriptors;
@@ -129,6 +133,11 @@ public final class CronDaemon implements Component, AutoCloseable {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** How jobs of other users are spawned ({@link Builder#userSpawns}). */
+    public UserSpawner.Mode userSpawns() {
+        return userSpawns;
     }
 
     public CronConfig config() {
@@ -500,6 +509,14 @@ public final class CronDaemon implements Component, AutoCloseable {
             }
         }
         javaPool.shutdown();
+        UserSpawner us;
+        synchronized (lock) { // stopping: no job starts any more
+            us = userSpawner;
+            userSpawner = null;
+        }
+        if (us != null) {
+            us.close(); // bounded: UserSpawner#close
+        }
         OutputPump p;
         SyslogClient client;
         synchronized (lock) { // no job starts any more, so none makes them now
@@ -697,11 +714,12 @@ public final class CronDaemon implements Component, AutoCloseable {
             }
             OutputPump outputPump = output();
             pipe = descriptors.pipe();
-            SpawnSpec spec = spec(job, stdin, Redirect.fd(pipe[1]));
+            Start start = start(job, stdin, Redirect.fd(pipe[1]));
             LOG.info("cron - ({}) CMD ({}) [{}]", job.user(), job.command(), e.id);
             Child child;
             try {
-                child = spawner.spawn(spec);
+                child = start.who().isEmpty() ? spawner.spawn(start.spec()) : userSpawner().spawn(start.spec(),
+                        start.who().get());
             } finally {
                 // The child has its copy; ours must go, or the pipe never reaches its end.
                 descriptors.close(pipe[1]);
@@ -734,8 +752,37 @@ public final class CronDaemon implements Component, AutoCloseable {
         }
     }
 
+    /**
+     * What to spawn: the spec, and the user to spawn it as through the daemon's {@link UserSpawner} (empty: through
+     * the spawner as it is, already switched by setpriv when the job is another user's and the mode is SETPRIV).
+     */
+    private record Start(SpawnSpec spec, Optional<Identity> who) {
+    }
+
+    /** The daemon's one {@link UserSpawner}, made at its first use; closed by {@link #stop}. */
+    private UserSpawner userSpawner() {
+        synchronized (lock) {
+            if (stopping) {
+                throw new IllegalStateException("cron - stopping: no more jobs of other users start");
+            }
+            if (userSpawner == null) {
+                userSpawner = setUser().spawner(spawner, userSpawns);
+            }
+            return userSpawner;
+        }
+    }
+
+    private SetUser setUser() {
+        synchronized (lock) {
+            if (setUser == null) {
+                setUser = SetUser.ofDefaults();
+            }
+            return setUser;
+        }
+    }
+
     /** {@code $SHELL -c COMMAND} as the job's user, in its HOME, with its environment over the container's. */
-    private SpawnSpec spec(CronJob job, Redirect stdin, Redirect out) {
+    private Start start(CronJob job, Redirect stdin, Redirect out) {
         Map<String, String> env = new LinkedHashMap<>();
         if (config.inheritEnvironment()) {
             env.putAll(System.getenv());
@@ -754,16 +801,18 @@ public final class CronDaemon implements Component, AutoCloseable {
         Credentials.User user = creds.userByName(job.user())
                 .orElseThrow(() -> new IllegalStateException("no passwd entry for user " + job.user()));
         if (user.uid() == creds.uids().effective()) {
-            return plain;
+            return new Start(plain, Optional.empty());
         }
-        SetUser su;
-        synchronized (lock) {
-            if (setUser == null) {
-                setUser = SetUser.ofDefaults();
-            }
-            su = setUser;
-        }
+        SetUser su = setUser();
         Identity who = su.resolve(job.user());
+        if (userSpawns != UserSpawner.Mode.SETPRIV) {
+            // The UserSpawner puts the identity's HOME, USER, LOGNAME and UID over the spec's: HOME is the job's
+            // (the crontab may set it), USER and LOGNAME are the user's in both; UID is set, as bin/setuser does.
+            Path jobHome = Path.of(home);
+            Identity as = jobHome.isAbsolute() ? new Identity(who.name(), who.uid(), who.gid(), who.groups(), jobHome)
+                    : who;
+            return new Start(plain, Optional.of(as));
+        }
         SpawnSpec as = su.asUser(plain, who);
         // setuser puts the passwd HOME and a UID variable in; the crontab's environment wins, as in cron.
         Map<String, String> fixed = new LinkedHashMap<>(as.environment());
@@ -771,8 +820,8 @@ public final class CronDaemon implements Component, AutoCloseable {
             fixed.remove("UID");
         }
         fixed.putAll(job.environment());
-        return new SpawnSpec(as.command(), fixed, as.directory(), as.stdin(), as.stdout(), as.stderr(),
-                as.extraFds(), as.grouping());
+        return new Start(new SpawnSpec(as.command(), fixed, as.directory(), as.stdin(), as.stdout(), as.stderr(),
+                as.extraFds(), as.grouping()), Optional.empty());
     }
 
     private static void delete(Path p) {
@@ -851,6 +900,7 @@ public final class CronDaemon implements Component, AutoCloseable {
         private volatile InstantSource clock;
         private Credentials credentials;
         private SetUser setUser;
+        private UserSpawner.Mode userSpawns = UserSpawner.Mode.SETPRIV;
         private java.util.function.Function<InstantSource, CronScheduler> scheduler = ClockScheduler::new;
         private Path tempDir = Path.of(System.getProperty("java.io.tmpdir"));
         private Descriptors descriptors;
@@ -886,6 +936,25 @@ public final class CronDaemon implements Component, AutoCloseable {
         /** Spawn-as-user (default {@link SetUser#ofDefaults()}, made at the first job of another user). */
         public Builder setUser(SetUser setUser) {
             this.setUser = Objects.requireNonNull(setUser, "setUser");
+            return this;
+        }
+
+        /**
+         * How jobs of other users are started. The default, {@link UserSpawner.Mode#SETPRIV}, has util-linux setpriv
+         * exec the shell (~5 ms more per job) and never runs a JVM thread as the user;
+         * {@link UserSpawner.Mode#SWITCH_PER_SPAWN} and {@link UserSpawner.Mode#PER_THREAD} spawn with no exec in
+         * between (~0.1 ms more), but the crontab users' processes can then signal the spawning JVM thread (during
+         * each {@code posix_spawn}, or all the time per thread), and a SIGSEGV/SIGBUS/SIGILL/SIGFPE sent so aborts the
+         * JVM, so choose them only for users you trust.
+         *
+         * <p>Those two use one {@link UserSpawner} of this daemon, made at the first such job through the daemon's
+         * spawner and closed by {@link CronDaemon#stop}; the job's environment then also has {@code UID}, as
+         * {@code bin/setuser} sets it. Without root (or per-thread credentials) setpriv is used whatever this says.
+         * {@code -D}{@value dev.jinit.setuser.UserSpawnsProperty#NAME} sets it for the daemon {@code Init.run()},
+         * {@code my_init} and {@code jinit cron} make.
+         */
+        public Builder userSpawns(UserSpawner.Mode mode) {
+            this.userSpawns = Objects.requireNonNull(mode, "userSpawns mode");
             return this;
         }
 

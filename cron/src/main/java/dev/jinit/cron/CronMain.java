@@ -1,6 +1,8 @@
 package dev.jinit.cron;
 
 import dev.jinit.Init;
+import dev.jinit.setuser.UserSpawner;
+import dev.jinit.setuser.UserSpawnsProperty;
 import dev.jinit.spi.Component;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -62,11 +64,18 @@ public final class CronMain {
             err.println(USAGE);
             return 0;
         }
+        UserSpawner.Mode userSpawns; // how jobs of other users start: -Djinit.setuser.spawns
+        try {
+            userSpawns = UserSpawnsProperty.fromSystemProperties();
+        } catch (IllegalArgumentException e) {
+            err.println("jinit cron: " + e.getMessage());
+            return 1;
+        }
         Init init;
         try {
             Init.Builder b = Init.builder();
             before.forEach(b::component);
-            init = b.component(new CronDaemon(config))
+            init = b.component(CronDaemon.builder().config(config).userSpawns(userSpawns).build())
                     .afterShutdown(code -> { }) // stopped as asked: run() returns 0
                     .start();
         } catch (IllegalStateException e) {

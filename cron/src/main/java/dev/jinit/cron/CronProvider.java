@@ -1,5 +1,7 @@
 package dev.jinit.cron;
 
+import dev.jinit.setuser.UserSpawner;
+import dev.jinit.setuser.UserSpawnsProperty;
 import dev.jinit.cron.internal.CronFiles;
 import dev.jinit.spi.Component;
 import dev.jinit.spi.ComponentProvider;
@@ -38,6 +40,7 @@ public final class CronProvider implements ComponentProvider {
         if (wanted.equals("false")) {
             return Optional.empty();
         }
+        UserSpawner.Mode userSpawns = UserSpawnsProperty.fromSystemProperties(); // a bad value fails the start
         List<CronJobSource> sources = new ArrayList<>();
         try {
             ServiceLoader.load(CronJobSource.class).forEach(sources::add);
@@ -45,7 +48,12 @@ public final class CronProvider implements ComponentProvider {
             throw new IllegalArgumentException("cannot load a " + CronJobSource.class.getName() + " listed in "
                     + "META-INF/services: " + e.getMessage(), e);
         }
-        return create(context, sources, wanted.equals("true"));
+        return create(context, sources, wanted.equals("true"), userSpawns);
+    }
+
+    /** As {@link #create(Context, List, boolean, UserSpawner.Mode)}, spawning as other users through setpriv. */
+    static Optional<Component> create(Context context, List<CronJobSource> sources, boolean always) {
+        return create(context, sources, always, UserSpawner.Mode.SETPRIV);
     }
 
     /**
@@ -54,7 +62,8 @@ public final class CronProvider implements ComponentProvider {
      *
      * @throws IllegalArgumentException naming both sources when two jobs share an id, or the source when it fails
      */
-    static Optional<Component> create(Context context, List<CronJobSource> sources, boolean always) {
+    static Optional<Component> create(Context context, List<CronJobSource> sources, boolean always,
+                                      UserSpawner.Mode userSpawns) {
         CronConfig config = CronConfig.builder().root(context.root())
                 .syslogSocket(context.path(SYSLOG_SOCKET)).build();
         Map<String, String> origin = new LinkedHashMap<>(); // job id -> where it was defined
@@ -79,7 +88,7 @@ public final class CronProvider implements ComponentProvider {
         if (!always && jobs.isEmpty() && !hasCrontabs(config)) {
             return Optional.empty();
         }
-        CronDaemon daemon = new CronDaemon(config);
+        CronDaemon daemon = CronDaemon.builder().config(config).userSpawns(userSpawns).build();
         for (JavaJob j : jobs) {
             daemon.addJavaJob(j.id(), j.when(), j.overlap(), j.task());
         }

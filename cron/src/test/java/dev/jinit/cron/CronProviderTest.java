@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jinit.setuser.UserSpawner;
+import dev.jinit.setuser.UserSpawnsProperty;
 import dev.jinit.spi.Context;
 import dev.jinit.spi.FakeContext;
 import java.nio.file.Files;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CronProviderTest {
     private final String before = System.getProperty("jinit.cron");
+    private final String spawnsBefore = System.getProperty(UserSpawnsProperty.NAME);
 
     @TempDir
     Path root;
@@ -31,6 +34,11 @@ class CronProviderTest {
             System.clearProperty("jinit.cron");
         } else {
             System.setProperty("jinit.cron", before);
+        }
+        if (spawnsBefore == null) {
+            System.clearProperty(UserSpawnsProperty.NAME);
+        } else {
+            System.setProperty(UserSpawnsProperty.NAME, spawnsBefore);
         }
     }
 
@@ -106,5 +114,47 @@ class CronProviderTest {
                 () -> JavaJob.of("x", "61 * * * *", OverlapPolicy.SKIP, () -> { }));
         assertTrue(bad.getMessage().contains("minute"), bad.getMessage());
         assertThrows(NullPointerException.class, () -> new JavaJob("x", "@daily", OverlapPolicy.SKIP, null));
+    }
+
+    @Test
+    void thePropertyChoosesHowJobsOfOtherUsersStartAndABadValueFailsTheStartNamingIt() {
+        System.setProperty("jinit.cron", "true");
+        System.clearProperty(UserSpawnsProperty.NAME);
+        assertEquals(UserSpawner.Mode.SETPRIV, defaultDaemon().userSpawns(), "setpriv unless asked");
+        System.setProperty(UserSpawnsProperty.NAME, "switch-per-spawn");
+        assertEquals(UserSpawner.Mode.SWITCH_PER_SPAWN, defaultDaemon().userSpawns());
+        System.setProperty(UserSpawnsProperty.NAME, "per-thread");
+        assertEquals(UserSpawner.Mode.PER_THREAD, defaultDaemon().userSpawns());
+        System.setProperty(UserSpawnsProperty.NAME, "setpriv");
+        assertEquals(UserSpawner.Mode.SETPRIV, defaultDaemon().userSpawns());
+        System.setProperty(UserSpawnsProperty.NAME, "per_thread");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new CronProvider().createDefault(new FakeContext(root)));
+        assertEquals("-Djinit.setuser.spawns=per_thread is not a valid value; accepted: setpriv, switch-per-spawn,"
+                + " per-thread (default setpriv)", e.getMessage());
+    }
+
+    @Test
+    void theBuilderDefaultsToSetprivAndRefusesNull() {
+        assertEquals(UserSpawner.Mode.SETPRIV, CronDaemon.builder().build().userSpawns());
+        assertEquals(UserSpawner.Mode.PER_THREAD,
+                CronDaemon.builder().userSpawns(UserSpawner.Mode.PER_THREAD).build().userSpawns());
+        NullPointerException e = assertThrows(NullPointerException.class, () -> CronDaemon.builder().userSpawns(null));
+        assertTrue(e.getMessage().contains("userSpawns"), e.getMessage());
+    }
+
+    private CronDaemon defaultDaemon() {
+        return (CronDaemon) new CronProvider().createDefault(new FakeContext(root)).orElseThrow();
+    }
+
+    @Test
+    void jinitCronRefusesABadValueBeforeStartingAnything() throws Exception {
+        System.setProperty(UserSpawnsProperty.NAME, "fast");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        int code = CronMain.run(List.of("--root", root.toString()), new java.io.PrintStream(bytes, true,
+                java.nio.charset.StandardCharsets.UTF_8), List.of());
+        assertEquals(1, code);
+        assertEquals("jinit cron: -Djinit.setuser.spawns=fast is not a valid value; accepted: setpriv, switch-per-spawn,"
+                + " per-thread (default setpriv)", bytes.toString(java.nio.charset.StandardCharsets.UTF_8).strip());
     }
 }

@@ -9,6 +9,8 @@ import dev.jinit.cron.CronConfig;
 import dev.jinit.cron.CronDaemon;
 import dev.jinit.reaper.Reaper;
 import dev.jinit.reaper.SignalForwarder;
+import dev.jinit.setuser.UserSpawner;
+import dev.jinit.setuser.UserSpawnsProperty;
 import dev.jinit.spi.Component;
 import dev.jinit.spi.ComponentStatus;
 import dev.jinit.spi.Context;
@@ -79,6 +81,13 @@ final class Sequence {
     }
 
     int run() throws InterruptedException {
+        UserSpawner.Mode userSpawns; // how services and cron jobs of other users start (JINIT_JAVA_OPTS=-D...)
+        try {
+            userSpawns = UserSpawnsProperty.fromSystemProperties();
+        } catch (IllegalArgumentException e) {
+            err.println(program + ": " + e.getMessage());
+            return FAILED;
+        }
         ContainerEnvironment containerEnvironment = paths.containerEnvironment();
         Environment environment;
         try {
@@ -136,10 +145,11 @@ final class Sequence {
         b.component(new ShutdownScripts("post-shutdown", paths.get(LauncherPath.POST_SHUTDOWN_DIR), environment,
                 options.killProcessTimeout()));
         if (!options.skipRunit() && !options.noCron()) {
-            CronDaemon cron = new CronDaemon(CronConfig.builder()
+            CronDaemon cron = CronDaemon.builder().config(CronConfig.builder()
                     .crontab(paths.get(LauncherPath.CRONTAB)).cronDir(paths.get(LauncherPath.CRON_DIR))
                     .spool(paths.get(LauncherPath.CRON_SPOOL))
-                    .syslogSocket(paths.get(LauncherPath.SYSLOG_SOCKET)).build()); // jobs' output to our syslog
+                    .syslogSocket(paths.get(LauncherPath.SYSLOG_SOCKET)).build()) // jobs' output to our syslog
+                    .userSpawns(userSpawns).build();
             b.component(new WithEnvironment(cron, environment::get, jvmEnvironment, essentialFailed));
             fallbacks.put(cron.name(), () -> StatusLines.cron(cron));
         }
@@ -148,7 +158,8 @@ final class Sequence {
             if (Files.isDirectory(services)) {
                 Supervisor supervisor = Supervisor.builder().directory(services)
                         .stateDirectory(paths.get(LauncherPath.SERVICE_STATE_DIR))
-                        .directoryStopTimeout(serviceStopTimeout(options.killProcessTimeout())).build();
+                        .directoryStopTimeout(serviceStopTimeout(options.killProcessTimeout()))
+                        .userSpawns(userSpawns).build();
                 // Init gives each component the same time to stop: enough for the supervisor to wait out
                 // KILL_PROCESS_TIMEOUT for every service (it KILLs early when given less)
                 if (supervisor.fullStopTimeout().compareTo(shutdownTimeout) > 0) {

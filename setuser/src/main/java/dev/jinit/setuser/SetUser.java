@@ -234,7 +234,18 @@ public final class SetUser {
      * spawner of this {@code SetUser} first.
      */
     public UserSpawner spawner(Spawner base) {
+        return spawner(base, spawnerMode);
+    }
+
+    /**
+     * As {@link #spawner(Spawner)}, in {@code mode} instead of {@link Builder#spawnerMode}'s: for a component that
+     * chooses its own mode (the supervisor's and cron's {@code userSpawns}) with a {@code SetUser} it was given, so
+     * that {@link #dropPrivileges} still closes the spawner first. setpriv is still used whatever {@code mode} says
+     * when this JVM is not root or threads cannot switch alone.
+     */
+    public UserSpawner spawner(Spawner base, UserSpawner.Mode asked) {
         Objects.requireNonNull(base, "base");
+        Objects.requireNonNull(asked, "mode");
         ThreadIdentity threadIdentity;
         Descriptors descriptors;
         synchronized (spawners) {
@@ -254,10 +265,10 @@ public final class SetUser {
         } else if (credentials.uids().effective() != 0) {
             mode = UserSpawner.Mode.SETPRIV;
             reason = "not root (" + current() + "): a thread cannot switch to another user";
-        } else if (spawnerMode == UserSpawner.Mode.SETPRIV) {
+        } else if (asked == UserSpawner.Mode.SETPRIV) {
             mode = UserSpawner.Mode.SETPRIV;
-            reason = "asked for (SetUser.Builder.spawnerMode)";
-        } else if (spawnerMode == UserSpawner.Mode.PER_THREAD) {
+            reason = "asked for (SETPRIV)";
+        } else if (asked == UserSpawner.Mode.PER_THREAD) {
             mode = UserSpawner.Mode.PER_THREAD;
             reason = "root on " + System.getProperty("os.arch") + ": each child starts on a thread switched to its"
                     + " user (raw setgroups/setresgid/setresuid), no setpriv exec";

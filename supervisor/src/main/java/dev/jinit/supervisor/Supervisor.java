@@ -1,6 +1,7 @@
 package dev.jinit.supervisor;
 
 import dev.jinit.setuser.SetUser;
+import dev.jinit.setuser.UserSpawner;
 import dev.jinit.core.Signal;
 import dev.jinit.spi.Component;
 import dev.jinit.spi.ComponentStatus;
@@ -10,6 +11,7 @@ import dev.jinit.supervisor.internal.DirectoryWatcher;
 import dev.jinit.supervisor.internal.ServiceDirectory;
 import dev.jinit.supervisor.internal.StopOrder;
 import dev.jinit.supervisor.internal.Unit;
+import dev.jinit.supervisor.internal.UserSpawns;
 import dev.jinit.supervisor.runit.ControlCommand;
 import dev.jinit.supervisor.runit.RunState;
 import dev.jinit.supervisor.runit.Want;
@@ -103,6 +105,8 @@ public final class Supervisor implements Component {
     private volatile Unit.Env env;
     private volatile Context context;
     private final Lazy<SetUser> setUser = new Lazy<>(SetUser::ofDefaults);
+    private final UserSpawner.Mode userSpawns;
+    private volatile UserSpawns users;
     private final Set<String> essential;
     // services defined in code, by name: written on the loop thread (start, add), read by status() from any thread
     private final Map<String, ServiceDirectory> code = new java.util.concurrent.ConcurrentHashMap<>();
@@ -130,6 +134,7 @@ public final class Supervisor implements Component {
         }
         this.scanInterval = b.scanInterval;
         this.directoryStopTimeout = b.directoryStopTimeout;
+        this.userSpawns = b.userSpawns;
     }
 
     /** Supervises every service directory in {@code directory}, re-read every 2 s. */
@@ -149,6 +154,11 @@ public final class Supervisor implements Component {
     /** The scanned directory, if any. */
     public Optional<Path> directory() {
         return directory;
+    }
+
+    /** How services with a {@code user} are spawned ({@link Builder#userSpawns}). */
+    public UserSpawner.Mode userSpawns() {
+        return userSpawns;
     }
 
     /** Where the services defined in code keep their {@code NAME/supervise/}. */
@@ -270,8 +280,9 @@ public final class Supervisor implements Component {
         this.context = context;
         startedAt = context.clock().instant();
         poller = new ControlPoller(context.descriptors());
+        users = new UserSpawns(context.spawner(), setUser::get, userSpawns);
         env = new Unit.Env(context.spawner(), context.processes(), context.descriptors(), context.clock(), ex, poller,
-                setUser::get);
+                users);
         CompletableFuture<Void> codeStarted = new CompletableFuture<>();
         ex.execute(() -> {
             try {
@@ -289,6 +300,7 @@ public final class Supervisor implements Component {
             }
             ex.shutdownNow();
             poller.close();
+            users.close();
             loop = null;
             throw new IllegalStateException("supervisor - cannot start the services defined in code: "
                     + (e instanceof ExecutionException ee ? ee.getCause().getMessage() : e.toString()), e);
@@ -608,6 +620,7 @@ public final class Supervisor implements Component {
             l.awaitTermination(1, TimeUnit.SECONDS);
             poller.close();
             watcher.ifPresent(DirectoryWatcher::close);
+            users.close(); // after the last spawn: the loop has ended; bounded (UserSpawner#close)
         }
         LOG.info("supervisor - stopped");
     }
@@ -794,8 +807,28 @@ public final class Supervisor implements Component {
         private final Map<ServiceName, ServiceDefinition> definitions = new java.util.LinkedHashMap<>();
         private Duration scanInterval = Duration.ofSeconds(2);
         private Duration directoryStopTimeout = Duration.ofSeconds(ServiceDefinition.DEFAULT_STOP_TIMEOUT_SECONDS);
+        private UserSpawner.Mode userSpawns = UserSpawner.Mode.SETPRIV;
 
         private Builder() {
+        }
+
+        /**
+         * How the processes of services with a {@code user} are started. The default, {@link UserSpawner.Mode#SETPRIV},
+         * has util-linux setpriv exec the command (~5 ms more per start) and never runs a JVM thread as the user;
+         * {@link UserSpawner.Mode#SWITCH_PER_SPAWN} and {@link UserSpawner.Mode#PER_THREAD} spawn with no exec in
+         * between (~0.1 ms more), but the users' processes can then signal the spawning JVM thread (during each
+         * {@code posix_spawn}, or all the time per thread), and a SIGSEGV/SIGBUS/SIGILL/SIGFPE sent so aborts the JVM,
+         * so choose them only for users you trust.
+         *
+         * <p>Those two use one {@link UserSpawner} of this supervisor, made at the first such start through the
+         * init's spawner (the init reaps the children as any other) and closed at its stop. Without root (or
+         * per-thread credentials) setpriv is used whatever this says. {@code -D}{@value
+         * dev.jinit.setuser.UserSpawnsProperty#NAME} sets it for the supervisor {@code Init.run()} and {@code my_init}
+         * make.
+         */
+        public Builder userSpawns(UserSpawner.Mode mode) {
+            this.userSpawns = Objects.requireNonNull(mode, "userSpawns mode");
+            return this;
         }
 
         /** The directory of service directories to scan (runsvdir's DIR); default none. */
@@ -815,7 +848,8 @@ public final class Supervisor implements Component {
 
         /**
          * A service defined in code. Its name must be unique among the services defined in code. A {@code user} is
-         * resolved at every start and switched to through setuser ({@code setpriv}; the supervisor must be root). A
+         * resolved at every start and switched to through setuser ({@code setpriv} unless {@link #userSpawns} says
+         * otherwise; the supervisor must be root). A
          * service starts after the services it {@code dependsOn} are {@linkplain Readiness ready}, and stops before
          * them. An essential
          * service that fails permanently shuts the init down with {@link #ESSENTIAL_FAILED}.

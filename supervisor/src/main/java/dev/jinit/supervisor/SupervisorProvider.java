@@ -1,5 +1,7 @@
 package dev.jinit.supervisor;
 
+import dev.jinit.setuser.UserSpawner;
+import dev.jinit.setuser.UserSpawnsProperty;
 import dev.jinit.spi.Component;
 import dev.jinit.spi.ComponentProvider;
 import dev.jinit.spi.Context;
@@ -18,7 +20,8 @@ import java.util.ServiceLoader;
  * with the services every {@link ServiceSource} on the class path defines in code; nothing when there is neither. With
  * {@code -Djinit.supervisor=true} always (for services {@linkplain Supervisor#add added} to it later), never with
  * {@code -Djinit.supervisor=false}. Both paths ({@code /etc/service}, and {@code /run/jinit/service} for the
- * services in code) are resolved under the init's root ({@link Context#path(String)}). Found through
+ * services in code) are resolved under the init's root ({@link Context#path(String)}). Services with a {@code user}
+ * start as {@code -Djinit.setuser.spawns} says ({@link Supervisor.Builder#userSpawns}; setpriv by default). Found through
  * {@code META-INF/services}. This is an internal class.
  */
 public final class SupervisorProvider implements ComponentProvider {
@@ -36,6 +39,7 @@ public final class SupervisorProvider implements ComponentProvider {
         if (wanted.equals("false")) {
             return Optional.empty();
         }
+        UserSpawner.Mode userSpawns = UserSpawnsProperty.fromSystemProperties(); // a bad value fails the start
         List<ServiceSource> sources = new ArrayList<>();
         try {
             ServiceLoader.load(ServiceSource.class).forEach(sources::add);
@@ -43,7 +47,12 @@ public final class SupervisorProvider implements ComponentProvider {
             throw new IllegalArgumentException("cannot load a " + ServiceSource.class.getName() + " listed in "
                     + "META-INF/services: " + e.getMessage(), e);
         }
-        return create(context, sources, wanted.equals("true"));
+        return create(context, sources, wanted.equals("true"), userSpawns);
+    }
+
+    /** As {@link #create(Context, List, boolean, UserSpawner.Mode)}, spawning as other users through setpriv. */
+    static Optional<Component> create(Context context, List<ServiceSource> sources, boolean always) {
+        return create(context, sources, always, UserSpawner.Mode.SETPRIV);
     }
 
     /**
@@ -53,10 +62,12 @@ public final class SupervisorProvider implements ComponentProvider {
      * @throws IllegalArgumentException naming the sources (or the directory) involved when two services share a name,
      *                                  a source fails, or the services' dependencies are broken
      */
-    static Optional<Component> create(Context context, List<ServiceSource> sources, boolean always) {
+    static Optional<Component> create(Context context, List<ServiceSource> sources, boolean always,
+                                      UserSpawner.Mode userSpawns) {
         Path directory = context.path(DEFAULT_DIRECTORY);
         boolean hasDirectory = Files.isDirectory(directory);
-        Supervisor.Builder b = Supervisor.builder().stateDirectory(context.path(DEFAULT_STATE_DIRECTORY));
+        Supervisor.Builder b = Supervisor.builder().stateDirectory(context.path(DEFAULT_STATE_DIRECTORY))
+                .userSpawns(userSpawns);
         Map<String, String> origin = new LinkedHashMap<>(); // service name -> where it was defined
         for (ServiceSource source : sources) {
             String from = source.getClass().getName() + " (a ServiceSource)";

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jinit.setuser.UserSpawner;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -83,5 +84,15 @@ class SupervisorBuilderTest {
                 .service(ServiceDefinition.builder("cache").command("true").stopTimeout(Duration.ofSeconds(4)).build())
                 .build();
         assertEquals(Duration.ofSeconds(12).multipliedBy(40).dividedBy(27).plusSeconds(1), chain.fullStopTimeout());
+    }
+
+    @Test
+    void userSpawnsIsSetprivUnlessAskedAndNeverNull() {
+        assertEquals(UserSpawner.Mode.SETPRIV, Supervisor.builder().build().userSpawns(), "setpriv by default");
+        for (UserSpawner.Mode m : UserSpawner.Mode.values()) {
+            assertEquals(m, Supervisor.builder().userSpawns(m).build().userSpawns());
+        }
+        NullPointerException e = assertThrows(NullPointerException.class, () -> Supervisor.builder().userSpawns(null));
+        assertTrue(e.getMessage().contains("userSpawns"), e.getMessage());
     }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jinit.setuser.UserSpawner;
+import dev.jinit.setuser.UserSpawnsProperty;
 import dev.jinit.spi.Context;
 import dev.jinit.spi.FakeContext;
 import java.nio.file.Files;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SupervisorProviderTest {
     private final String before = System.getProperty("jinit.supervisor");
+    private final String spawnsBefore = System.getProperty(UserSpawnsProperty.NAME);
 
     @TempDir
     Path root;
@@ -30,6 +33,11 @@ class SupervisorProviderTest {
             System.clearProperty("jinit.supervisor");
         } else {
             System.setProperty("jinit.supervisor", before);
+        }
+        if (spawnsBefore == null) {
+            System.clearProperty(UserSpawnsProperty.NAME);
+        } else {
+            System.setProperty(UserSpawnsProperty.NAME, spawnsBefore);
         }
     }
 
@@ -140,5 +148,27 @@ class SupervisorProviderTest {
         assertEquals(Optional.empty(), new SupervisorProvider().createDefault(new FakeContext(root)));
         System.clearProperty("jinit.supervisor");
         assertTrue(new SupervisorProvider().createDefault(new FakeContext(root)).isPresent());
+    }
+
+    @Test
+    void thePropertyChoosesHowServicesOfOtherUsersStartAndABadValueFailsTheStartNamingIt() throws Exception {
+        Files.createDirectories(root.resolve("etc/service"));
+        System.clearProperty(UserSpawnsProperty.NAME);
+        assertEquals(UserSpawner.Mode.SETPRIV, defaultSupervisor().userSpawns(), "setpriv unless asked");
+        System.setProperty(UserSpawnsProperty.NAME, "switch-per-spawn");
+        assertEquals(UserSpawner.Mode.SWITCH_PER_SPAWN, defaultSupervisor().userSpawns());
+        System.setProperty(UserSpawnsProperty.NAME, "per-thread");
+        assertEquals(UserSpawner.Mode.PER_THREAD, defaultSupervisor().userSpawns());
+        System.setProperty(UserSpawnsProperty.NAME, "setpriv");
+        assertEquals(UserSpawner.Mode.SETPRIV, defaultSupervisor().userSpawns());
+        System.setProperty(UserSpawnsProperty.NAME, "fast");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new SupervisorProvider().createDefault(new FakeContext(root)));
+        assertEquals("-Djinit.setuser.spawns=fast is not a valid value; accepted: setpriv, switch-per-spawn, per-thread"
+                + " (default setpriv)", e.getMessage());
+    }
+
+    private Supervisor defaultSupervisor() {
+        return (Supervisor) new SupervisorProvider().createDefault(new FakeContext(root)).orElseThrow();
     }
 }

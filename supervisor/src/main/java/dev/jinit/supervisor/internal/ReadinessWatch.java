@@ -3,7 +3,6 @@ package dev.jinit.supervisor.internal;
 import dev.jinit.core.Child;
 import dev.jinit.core.ExitStatus;
 import dev.jinit.core.Signal;
-import dev.jinit.core.SpawnSpec;
 import dev.jinit.supervisor.Readiness;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -40,7 +39,7 @@ final class ReadinessWatch {
     private final String name;
     private final Readiness readiness;
     private final Unit.Env env;
-    private final Function<List<String>, SpawnSpec> spec;
+    private final Function<List<String>, Child> start;
     private final Runnable onReady;
     private boolean over;
     private ScheduledFuture<?> timer;
@@ -50,12 +49,12 @@ final class ReadinessWatch {
     private int notifyFd = -1;
     private String lastFailure;
 
-    private ReadinessWatch(String name, Readiness readiness, Unit.Env env, Function<List<String>, SpawnSpec> spec,
+    private ReadinessWatch(String name, Readiness readiness, Unit.Env env, Function<List<String>, Child> start,
                            Runnable onReady) {
         this.name = name;
         this.readiness = readiness;
         this.env = env;
-        this.spec = spec;
+        this.start = start;
         this.onReady = onReady;
     }
 
@@ -71,11 +70,11 @@ final class ReadinessWatch {
      * Starts watching the instance just spawned.
      *
      * @param readEnd the read end of {@link #notificationPipe} (owned by the watch from now on), or -1
-     * @param spec    how to spawn a check command (the service's directory, environment and user)
+     * @param start   spawns a check command (the service's directory, environment and user)
      */
     static ReadinessWatch start(String name, Readiness readiness, Unit.Env env, int readEnd,
-                                Function<List<String>, SpawnSpec> spec, Runnable onReady) {
-        ReadinessWatch w = new ReadinessWatch(name, readiness, env, spec, onReady);
+                                Function<List<String>, Child> start, Runnable onReady) {
+        ReadinessWatch w = new ReadinessWatch(name, readiness, env, start, onReady);
         if (readiness instanceof Readiness.Immediate) {
             w.ready();
         } else if (readiness instanceof Readiness.NotificationFd) {
@@ -158,7 +157,7 @@ final class ReadinessWatch {
     private void runCheck(Readiness.CheckCommand c) {
         Child child;
         try {
-            child = env.spawner().spawn(spec.apply(c.command()));
+            child = start.apply(c.command());
         } catch (RuntimeException e) {
             failed("cannot run the readiness check " + c.command() + ": " + e.getMessage());
             later(c.interval());

@@ -8,7 +8,6 @@ import dev.jinit.core.Processes;
 import dev.jinit.core.Redirect;
 import dev.jinit.core.SpawnSpec;
 import dev.jinit.core.Spawner;
-import dev.jinit.setuser.SetUser;
 import dev.jinit.supervisor.Readiness;
 import dev.jinit.supervisor.ServiceEvent;
 import dev.jinit.supervisor.runit.PidFile;
@@ -46,7 +45,7 @@ public final class Unit {
 
     /** The OS services a unit uses. */
     public record Env(Spawner spawner, Processes processes, Descriptors fds, InstantSource clock,
-                      ScheduledExecutorService loop, ControlPoller poller, java.util.function.Supplier<SetUser> setUser) {
+                      ScheduledExecutorService loop, ControlPoller poller, UserSpawns users) {
     }
 
     /** The descriptors the unit's processes get as stdin and stdout (-1: inherit). */
@@ -316,8 +315,8 @@ public final class Unit {
         Optional<int[]> notify = what == Spawning.RUN
                 ? ReadinessWatch.notificationPipe(launch.readiness(), env) : Optional.empty();
         try {
-            child = env.spawner().spawn(spec(argv, notify.map(p -> Map.of(
-                    ((Readiness.NotificationFd) launch.readiness()).fd(), p[1])).orElse(Map.of())));
+            child = start(argv, notify.map(p -> Map.of(
+                    ((Readiness.NotificationFd) launch.readiness()).fd(), p[1])).orElse(Map.of()));
         } catch (RuntimeException e) { // SpawnException, NativeException, SetUserException: a failed start
             notify.ifPresent(p -> {
                 env.fds().close(p[0]);
@@ -359,7 +358,7 @@ public final class Unit {
     private void watchReadiness(long pid, int notifyReadEnd) {
         stopWatching();
         watchedPid = pid;
-        watch = ReadinessWatch.start(name, launch.readiness(), env, notifyReadEnd, argv -> spec(argv, Map.of()), () -> {
+        watch = ReadinessWatch.start(name, launch.readiness(), env, notifyReadEnd, argv -> start(argv, Map.of()), () -> {
             ready = true;
             publish.accept(this, new ServiceEvent.Ready(pid));
         });
@@ -376,14 +375,19 @@ public final class Unit {
 
     private Optional<Child> spawnQuietly(List<String> argv, String what) {
         try {
-            return Optional.of(env.spawner().spawn(spec(argv, Map.of())));
+            return Optional.of(start(argv, Map.of()));
         } catch (RuntimeException e) {
             LOG.warn("supervisor - {}: cannot run {}: {}", name, what, e.getMessage());
             return Optional.empty();
         }
     }
 
-    private SpawnSpec spec(List<String> argv, Map<Integer, Integer> extraFds) {
+    /**
+     * Spawns {@code argv} as the unit's processes start: its directory, environment, stdio and process group, as its
+     * user when it has one. Every spawn goes through the shared spawner (directly, or on {@link UserSpawns}' thread),
+     * so the init's child table registers and reaps the pid either way.
+     */
+    private Child start(List<String> argv, Map<Integer, Integer> extraFds) {
         SpawnSpec.Builder b = SpawnSpec.builder(argv).directory(launch.directory())
                 .grouping(SpawnSpec.Grouping.NEW_PROCESS_GROUP);
         extraFds.forEach(b::passFd);
@@ -396,10 +400,9 @@ public final class Unit {
         }
         if (launch.user().isPresent()) {
             // resolved at every start, as chpst -u does: a changed passwd entry applies to the next start
-            SetUser setUser = env.setUser().get();
-            return setUser.asUser(b.build(), setUser.resolve(launch.user().get()));
+            return env.users().spawn(b.build(), launch.user().get());
         }
-        return b.build();
+        return env.spawner().spawn(b.build());
     }
 
     private void writeStatus(SuperviseStatus s) {

@@ -1,0 +1,159 @@
+package dev.jinit.cron;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jinit.Init;
+import dev.jinit.setuser.UserSpawner;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Jobs of nobody's crontab run by a daemon with {@code userSpawns(SWITCH_PER_SPAWN)} (and PER_THREAD), inside an
+ * {@link Init}: two {@code @reboot} jobs (so no minute is waited for; two spawns through the daemon's one spawner)
+ * report, from their shell's own {@code /proc/self/status} read with builtins only (dash blocks every signal around
+ * the vfork of a non-final command), their ids, groups, mask, ignored signals, capabilities, environment and fds on
+ * stdout, which the daemon collects. While the daemon runs in SWITCH_PER_SPAWN there is one spawn thread; after its
+ * stop, none. Root only.
+ */
+class CronUserSpawnsIT {
+    private static final long TIMEOUT_SECONDS = 30;
+    private static final String THREAD_PREFIX = "jinit-spawn-as-";
+    /** The job: its shell's status lines, environment and fds (listed last, by ls as its child). No '%': cron's. */
+    private static final String PROBE = "while IFS= read -r l; do case \"$l\" in"
+            + " Uid:*|Gid:*|Groups:*|SigBlk:*|SigIgn:*|CapEff:*) echo \"$l\";; esac; done < /proc/$$/status;"
+            + " echo \"HOME: $HOME\"; echo \"USER: $USER\"; echo \"LOGNAME: $LOGNAME\"; echo \"UID: $UID\";"
+            + " echo fds:; ls /proc/$$/fd";
+
+    private Path root;
+    private Init init;
+    private CronDaemon daemon;
+    private final BlockingQueue<JobFinished> finished = new LinkedBlockingQueue<>();
+
+    @BeforeEach
+    void setUp(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+        Assumptions.assumeTrue(Files.readString(Path.of("/proc/self/status")).lines()
+                .anyMatch(l -> l.matches("Uid:\\s+0\\s.*")),
+                "needs root: crontabs must belong to root, and jobs of other users need root to switch");
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+        root = Files.createDirectories(tmp.resolve("root"));
+        Files.createDirectories(root.resolve("etc/cron.d"));
+        Files.createDirectories(root.resolve("var/spool/cron/crontabs"));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (daemon != null) {
+            daemon.stop(Duration.ofSeconds(10));
+        }
+        if (init != null) {
+            init.close();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = UserSpawner.Mode.class, names = {"SWITCH_PER_SPAWN", "PER_THREAD"})
+    void jobsOfAnotherUserRunCleanlyAsThatUser(UserSpawner.Mode mode) throws Exception {
+        Path tab = root.resolve("var/spool/cron/crontabs/nobody");
+        Files.writeString(tab, "@reboot " + PROBE + "\n@reboot " + PROBE + "\n");
+        Files.setPosixFilePermissions(tab, PosixFilePermissions.fromString("rw-------"));
+        init = Init.builder().shutdownOn(Set.of()).start();
+        daemon = CronDaemon.builder().config(CronConfig.builder().root(root).zone(ZoneId.of("UTC")).build())
+                .userSpawns(mode).listener(new CronListener() {
+                    @Override
+                    public void jobFinished(JobFinished f) {
+                        finished.add(f);
+                    }
+                }).build();
+        assertEquals(mode, daemon.userSpawns());
+        daemon.start(init.context());
+
+        String[] pw = run("getent", "passwd", "nobody").strip().split(":", -1);
+        int uid = Integer.parseInt(pw[2]);
+        int gid = Integer.parseInt(pw[3]);
+        Set<Integer> groups = new TreeSet<>(ints(run("id", "-G", "nobody")));
+        for (int i = 0; i < 2; i++) {
+            JobFinished f = finished.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            assertNotNull(f, "job " + (i + 1) + " of 2 did not finish within " + TIMEOUT_SECONDS + " s");
+            assertTrue(f.succeeded(), f.toString());
+            assertRunsCleanly(f.output(), uid, gid, groups, pw[5]);
+        }
+        if (mode == UserSpawner.Mode.SWITCH_PER_SPAWN) {
+            // the switching thread is kept between spawns: its presence shows the fast path was taken (setpriv has none)
+            assertEquals(1, spawnThreads().size(), "one spawn thread of the daemon: " + spawnThreads());
+        }
+        daemon.stop(Duration.ofSeconds(10));
+        daemon = null;
+        assertEquals(List.of(), spawnThreads(), "no spawn thread is left after the stop");
+    }
+
+    private static void assertRunsCleanly(List<String> output, int uid, int gid, Set<Integer> groups, String home) {
+        Map<String, String> facts = new HashMap<>();
+        List<String> fds = new ArrayList<>();
+        boolean inFds = false;
+        for (String line : output) {
+            if (line.equals("fds:")) {
+                inFds = true;
+            } else if (inFds) {
+                fds.add(line);
+            } else {
+                int colon = line.indexOf(':');
+                facts.put(line.substring(0, colon), line.substring(colon + 1).strip());
+            }
+        }
+        String all = output.toString();
+        assertEquals(List.of(uid, uid, uid, uid), ints(facts.get("Uid")), "real, effective, saved, fs uid: " + all);
+        assertEquals(List.of(gid, gid, gid, gid), ints(facts.get("Gid")), "real, effective, saved, fs gid: " + all);
+        assertEquals(groups, new TreeSet<>(ints(facts.get("Groups"))), "groups: " + all);
+        assertEquals("0000000000000000", facts.get("SigBlk"), "signal mask: " + all);
+        assertEquals("0000000000000000", facts.get("SigIgn"), "ignored signals: " + all);
+        assertEquals("0000000000000000", facts.get("CapEff"), "no capability: " + all);
+        assertEquals(home, facts.get("HOME"), all);
+        assertEquals("nobody", facts.get("USER"), all);
+        assertEquals("nobody", facts.get("LOGNAME"), all);
+        assertEquals(Integer.toString(uid), facts.get("UID"), "UID is set, as bin/setuser sets it: " + all);
+        assertEquals(List.of("0", "1", "2"), fds, "only fds 0-2: " + all);
+    }
+
+    private static List<Integer> ints(String s) {
+        if (s == null || s.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(s.strip().split("\\s+")).map(Integer::valueOf).collect(Collectors.toList());
+    }
+
+    private static List<String> spawnThreads() {
+        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .filter(n -> n.startsWith(THREAD_PREFIX)).sorted().toList();
+    }
+
+    private static String run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), String.join(" ", command) + " did not end in 30 s");
+        assertEquals(0, p.exitValue(), String.join(" ", command) + ": " + out);
+        return out;
+    }
+}
