@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jinit.Init;
+import dev.jinit.setuser.StatusProbe;
 import dev.jinit.setuser.UserSpawner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,17 +14,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,12 +36,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class CronUserSpawnsIT {
     private static final long TIMEOUT_SECONDS = 30;
-    private static final String THREAD_PREFIX = "jinit-spawn-as-";
-    /** The job: its shell's status lines, environment and fds (listed last, by ls as its child). No '%': cron's. */
-    private static final String PROBE = "while IFS= read -r l; do case \"$l\" in"
-            + " Uid:*|Gid:*|Groups:*|SigBlk:*|SigIgn:*|CapEff:*) echo \"$l\";; esac; done < /proc/$$/status;"
-            + " echo \"HOME: $HOME\"; echo \"USER: $USER\"; echo \"LOGNAME: $LOGNAME\"; echo \"UID: $UID\";"
-            + " echo fds:; ls /proc/$$/fd";
+    /** The job: its report (no '%': cron's), on stdout, which the daemon collects. */
+    private static final String PROBE = StatusProbe.SCRIPT;
 
     private Path root;
     private Init init;
@@ -93,60 +85,24 @@ class CronUserSpawnsIT {
         String[] pw = run("getent", "passwd", "nobody").strip().split(":", -1);
         int uid = Integer.parseInt(pw[2]);
         int gid = Integer.parseInt(pw[3]);
-        Set<Integer> groups = new TreeSet<>(ints(run("id", "-G", "nobody")));
+        Set<Integer> groups = new TreeSet<>(StatusProbe.ints(run("id", "-G", "nobody")));
         for (int i = 0; i < 2; i++) {
             JobFinished f = finished.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             assertNotNull(f, "job " + (i + 1) + " of 2 did not finish within " + TIMEOUT_SECONDS + " s");
             assertTrue(f.succeeded(), f.toString());
-            assertRunsCleanly(f.output(), uid, gid, groups, pw[5]);
+            StatusProbe probe = StatusProbe.parse(f.output());
+            probe.assertRunsCleanlyAs("nobody", uid, gid, groups, pw[5]);
+            assertEquals(Integer.toString(uid), probe.get("UID"), "UID is set, as bin/setuser sets it: "
+                    + probe.describe());
         }
         if (mode == UserSpawner.Mode.SWITCH_PER_SPAWN) {
             // the switching thread is kept between spawns: its presence shows the fast path was taken (setpriv has none)
-            assertEquals(1, spawnThreads().size(), "one spawn thread of the daemon: " + spawnThreads());
+            List<String> threads = StatusProbe.spawnThreads();
+            assertEquals(1, threads.size(), "one spawn thread of the daemon: " + threads);
         }
         daemon.stop(Duration.ofSeconds(10));
         daemon = null;
-        assertEquals(List.of(), spawnThreads(), "no spawn thread is left after the stop");
-    }
-
-    private static void assertRunsCleanly(List<String> output, int uid, int gid, Set<Integer> groups, String home) {
-        Map<String, String> facts = new HashMap<>();
-        List<String> fds = new ArrayList<>();
-        boolean inFds = false;
-        for (String line : output) {
-            if (line.equals("fds:")) {
-                inFds = true;
-            } else if (inFds) {
-                fds.add(line);
-            } else {
-                int colon = line.indexOf(':');
-                facts.put(line.substring(0, colon), line.substring(colon + 1).strip());
-            }
-        }
-        String all = output.toString();
-        assertEquals(List.of(uid, uid, uid, uid), ints(facts.get("Uid")), "real, effective, saved, fs uid: " + all);
-        assertEquals(List.of(gid, gid, gid, gid), ints(facts.get("Gid")), "real, effective, saved, fs gid: " + all);
-        assertEquals(groups, new TreeSet<>(ints(facts.get("Groups"))), "groups: " + all);
-        assertEquals("0000000000000000", facts.get("SigBlk"), "signal mask: " + all);
-        assertEquals("0000000000000000", facts.get("SigIgn"), "ignored signals: " + all);
-        assertEquals("0000000000000000", facts.get("CapEff"), "no capability: " + all);
-        assertEquals(home, facts.get("HOME"), all);
-        assertEquals("nobody", facts.get("USER"), all);
-        assertEquals("nobody", facts.get("LOGNAME"), all);
-        assertEquals(Integer.toString(uid), facts.get("UID"), "UID is set, as bin/setuser sets it: " + all);
-        assertEquals(List.of("0", "1", "2"), fds, "only fds 0-2: " + all);
-    }
-
-    private static List<Integer> ints(String s) {
-        if (s == null || s.isBlank()) {
-            return List.of();
-        }
-        return Arrays.stream(s.strip().split("\\s+")).map(Integer::valueOf).collect(Collectors.toList());
-    }
-
-    private static List<String> spawnThreads() {
-        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
-                .filter(n -> n.startsWith(THREAD_PREFIX)).sorted().toList();
+        assertEquals(List.of(), StatusProbe.spawnThreads(), "no spawn thread is left after the stop");
     }
 
     private static String run(String... command) throws Exception {

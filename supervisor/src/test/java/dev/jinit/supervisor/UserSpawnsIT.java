@@ -6,21 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jinit.core.ExitStatus;
+import dev.jinit.setuser.StatusProbe;
 import dev.jinit.setuser.UserSpawner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,8 +33,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  * more) and removed after. Root only.
  */
 class UserSpawnsIT {
-    private static final String THREAD_PREFIX = "jinit-spawn-as-";
-
     private String user;
     private String group1;
     private String group2;
@@ -99,10 +93,12 @@ class UserSpawnsIT {
         assertRunsCleanly(report(first), first, user, uid, gid, groups, pw[5]);
         if (mode == UserSpawner.Mode.SWITCH_PER_SPAWN) {
             // the switching thread is kept between spawns: its presence shows the fast path was taken (setpriv has none)
-            assertEquals(1, spawnThreads().size(), "one spawn thread of the supervisor: " + spawnThreads());
+            List<String> threads = StatusProbe.spawnThreads();
+            assertEquals(1, threads.size(), "one spawn thread of the supervisor: " + threads);
         } else {
             // a per-user thread ends once idle (SetUser's default idle timeout is zero)
-            assertTrue(spawnThreads().size() <= 1, "at most one spawn thread of the supervisor: " + spawnThreads());
+            List<String> threads = StatusProbe.spawnThreads();
+            assertTrue(threads.size() <= 1, "at most one spawn thread of the supervisor: " + threads);
         }
 
         rig.supervisor().restart("probe").get(SvRig.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -115,7 +111,7 @@ class UserSpawnsIT {
         assertRunsCleanly(report(second), second, user, uid, gid, groups, pw[5]);
 
         rig.close(); // the init stops the supervisor, which closes its UserSpawner
-        assertEquals(List.of(), spawnThreads(), "no spawn thread is left after the stop");
+        assertEquals(List.of(), StatusProbe.spawnThreads(), "no spawn thread is left after the stop");
     }
 
     /**
@@ -123,11 +119,7 @@ class UserSpawnsIT {
      * replaced with {@code exec >}, so no fd is kept to restore it; {@code ls} lists the shell's fds, last.
      */
     private static String probe(Path dir) {
-        return "exec > " + dir + "/report-$$.tmp;"
-                + " while IFS= read -r l; do case \"$l\" in"
-                + " Uid:*|Gid:*|Groups:*|SigBlk:*|SigIgn:*|CapEff:*) echo \"$l\";; esac; done < /proc/$$/status;"
-                + " echo \"pid: $$\"; echo \"HOME: $HOME\"; echo \"USER: $USER\"; echo \"LOGNAME: $LOGNAME\";"
-                + " echo fds:; ls /proc/$$/fd; echo end;"
+        return "exec > " + dir + "/report-$$.tmp; echo \"pid: $$\"; " + StatusProbe.SCRIPT + "; echo end;"
                 + " mv " + dir + "/report-$$.tmp " + dir + "/report-$$;"
                 + " exec sleep 100000";
     }
@@ -140,45 +132,10 @@ class UserSpawnsIT {
 
     private static void assertRunsCleanly(List<String> report, long pid, String name, int uid, int gid,
                                           Set<Integer> groups, String home) {
-        Map<String, String> facts = new HashMap<>();
-        List<String> fds = new java.util.ArrayList<>();
-        boolean inFds = false;
-        for (String line : report) {
-            if (line.equals("fds:")) {
-                inFds = true;
-            } else if (line.equals("end")) {
-                inFds = false;
-            } else if (inFds) {
-                fds.add(line);
-            } else {
-                int colon = line.indexOf(':');
-                facts.put(line.substring(0, colon), line.substring(colon + 1).strip());
-            }
-        }
-        String all = report.toString();
-        assertEquals(Long.toString(pid), facts.get("pid"), "the supervised pid is the shell's own: " + all);
-        assertEquals(List.of(uid, uid, uid, uid), ints(facts.get("Uid")), "real, effective, saved, fs uid: " + all);
-        assertEquals(List.of(gid, gid, gid, gid), ints(facts.get("Gid")), "real, effective, saved, fs gid: " + all);
-        assertEquals(groups, new TreeSet<>(ints(facts.get("Groups"))), "groups: " + all);
-        assertEquals("0000000000000000", facts.get("SigBlk"), "signal mask: " + all);
-        assertEquals("0000000000000000", facts.get("SigIgn"), "ignored signals: " + all);
-        assertEquals("0000000000000000", facts.get("CapEff"), "no capability: " + all);
-        assertEquals(home, facts.get("HOME"), all);
-        assertEquals(name, facts.get("USER"), all);
-        assertEquals(name, facts.get("LOGNAME"), all);
-        assertEquals(List.of("0", "1", "2"), fds, "only fds 0-2: " + all);
-    }
-
-    private static List<Integer> ints(String s) {
-        if (s == null || s.isBlank()) {
-            return List.of();
-        }
-        return Arrays.stream(s.strip().split("\\s+")).map(Integer::valueOf).collect(Collectors.toList());
-    }
-
-    private static List<String> spawnThreads() {
-        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
-                .filter(n -> n.startsWith(THREAD_PREFIX)).sorted().toList();
+        StatusProbe probe = StatusProbe.parse(report);
+        assertEquals(Long.toString(pid), probe.get("pid"), "the supervised pid is the shell's own: "
+                + probe.describe());
+        probe.assertRunsCleanlyAs(name, uid, gid, groups, home);
     }
 
     private static String[] getent(String db, String key) throws Exception {
