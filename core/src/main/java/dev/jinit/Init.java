@@ -312,8 +312,19 @@ public final class Init implements AutoCloseable {
         private InstantSource clock = InstantSource.system();
         private Path root = Path.of("/");
         private IntConsumer afterShutdown = code -> Runtime.getRuntime().exit(code);
+        private Natives natives; // null: Natives.load() in start()
 
         private Builder() {
+        }
+
+        /**
+         * The libc binding to use, for a caller that made it already (my_init binds it on another thread while it
+         * reads its configuration: JNR's binding takes ~0.1 s of a start); default {@link Natives#load()} in
+         * {@link #start()}.
+         */
+        public Builder natives(Natives natives) {
+            this.natives = Objects.requireNonNull(natives, "natives");
+            return this;
         }
 
         /** Adds a component; components start in the order added, after discovered ones if those come first. */
@@ -385,7 +396,7 @@ public final class Init implements AutoCloseable {
          * @throws IllegalStateException when libc cannot be bound or a component fails to start
          */
         public Init start() {
-            Init init = new Init(this, Natives.load());
+            Init init = new Init(this, natives != null ? natives : Natives.load());
             init.startComponents();
             return init;
         }

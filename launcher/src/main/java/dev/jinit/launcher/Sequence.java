@@ -3,6 +3,7 @@ package dev.jinit.launcher;
 import dev.jinit.Init;
 import dev.jinit.core.Child;
 import dev.jinit.core.ExitStatus;
+import dev.jinit.core.Natives;
 import dev.jinit.core.Signal;
 import dev.jinit.core.SpawnException;
 import dev.jinit.cron.CronConfig;
@@ -81,6 +82,21 @@ final class Sequence {
     }
 
     int run() throws InterruptedException {
+        CompletableFuture<Natives> natives = bindLibcEarly();
+        try {
+            return run(natives);
+        } finally {
+            // An early return (bad configuration) must not end the JVM in the middle of the binding: jffi would leave
+            // its half-extracted library in the temporary directory and in the working directory.
+            try {
+                natives.get(BIND_SETTLE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                // reported where it was used, or nothing waits for it
+            }
+        }
+    }
+
+    private int run(CompletableFuture<Natives> natives) throws InterruptedException {
         UserSpawner.Mode userSpawns; // how services and cron jobs of other users start (JINIT_JAVA_OPTS=-D...)
         try {
             userSpawns = UserSpawnsProperty.fromSystemProperties();
@@ -180,7 +196,7 @@ final class Sequence {
 
         Init init;
         try {
-            init = b.start();
+            init = b.natives(await(natives)).start();
         } catch (IllegalStateException e) {
             Throwable cause = e.getCause();
             if (cause instanceof StartupScripts.Failed f) {
@@ -195,6 +211,42 @@ final class Sequence {
             return runAndStop(init, command, environment, essentialFailed, shutdownRequested);
         } finally {
             init.close();
+        }
+    }
+
+    /** How long an early return waits for the libc binding to end (it takes ~0.1 s). */
+    private static final Duration BIND_SETTLE = Duration.ofSeconds(5);
+
+    /**
+     * Binds libc (JNR and jffi: ~0.1 s, mostly class loading and linking) on its own thread, so that it overlaps the
+     * reading of options, environment, syslog, cron and service configuration on this one: a shorter launch.
+     */
+    private static CompletableFuture<Natives> bindLibcEarly() {
+        CompletableFuture<Natives> f = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                f.complete(Natives.load());
+            } catch (RuntimeException | Error e) {
+                f.completeExceptionally(e);
+            }
+        }, "jinit-bind-libc");
+        t.setDaemon(true);
+        t.start();
+        return f;
+    }
+
+    /** The binding, or what made it fail, as Natives.load() would have thrown it here. */
+    private static Natives await(CompletableFuture<Natives> natives) throws InterruptedException {
+        try {
+            return natives.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException("cannot bind libc: " + e.getCause(), e.getCause());
         }
     }
 

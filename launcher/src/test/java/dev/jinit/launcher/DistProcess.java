@@ -232,7 +232,7 @@ final class DistProcess implements AutoCloseable {
     int awaitExit(Duration timeout) {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                fail(command + " still running after " + timeout + describe());
+                fail(command + " still running after " + timeout + describe() + stuckState());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -257,6 +257,40 @@ final class DistProcess implements AutoCloseable {
 
     String describe() {
         return "\n  command: " + command + "\n  stdout: " + out.snapshot() + "\n  stderr: " + err.snapshot();
+    }
+
+    /**
+     * For a my_init that did not end: each of its threads' name, state and signal masks, and its thread dump, so that
+     * a failure says where it stood.
+     */
+    private String stuckState() {
+        long pid = myInitPid;
+        if (pid == 0) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("\n  threads of " + pid + " (Name State SigPnd ShdPnd SigBlk SigIgn SigCgt):");
+        String[] tasks = new java.io.File("/proc/" + pid + "/task").list();
+        for (String t : tasks == null ? new String[0] : tasks) {
+            b.append("\n    ").append(t).append(' ');
+            read(Path.of("/proc/" + pid + "/task/" + t + "/status")).orElse("").lines()
+                    .filter(l -> l.matches("(Name|State|SigPnd|ShdPnd|SigBlk|SigIgn|SigCgt):.*"))
+                    .forEach(l -> b.append(l.substring(l.indexOf(':') + 1).strip()).append(' '));
+        }
+        try {
+            Path dump = Files.createTempFile("jinit-stuck-", ".txt");
+            Process jcmd = new ProcessBuilder("jcmd", Long.toString(pid), "Thread.print").redirectErrorStream(true)
+                    .redirectOutput(dump.toFile()).start();
+            if (!jcmd.waitFor(20, TimeUnit.SECONDS)) {
+                jcmd.destroyForcibly();
+            }
+            b.append("\n  jcmd Thread.print:\n").append(Files.readString(dump));
+            Files.deleteIfExists(dump);
+        } catch (IOException e) {
+            b.append("\n  no thread dump: ").append(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return b.toString();
     }
 
     /** The pid of the my_init JVM as this JVM sees it: the subprocess, or unshare's only child. */
