@@ -64,6 +64,31 @@ class MyInitAsPid1IT {
         }
     }
 
+    /**
+     * A container with a read-only root and no writable /tmp: jffi would extract its native stub to $TMPDIR, then to
+     * the working directory, and with neither writable my_init could not bind libc. The dist carries the stub
+     * (lib/jni, named by the wrappers), so it starts anyway. The working directory is /proc, where not even root
+     * may create a file.
+     */
+    @Test
+    void startsWithNoWritableTemporaryOrWorkingDirectory(@TempDir Path root) throws Exception {
+        DistProcess.assumePidNamespaces();
+        Path err = root.resolve("stderr");
+        ProcessBuilder pb = new ProcessBuilder("unshare", "--pid", "--fork", "--mount-proc", "--kill-child",
+                DistProcess.bin("my_init").toString(), "--quiet", "--root", root.toString(), "--", "sh", "-c", "exit 7")
+                .directory(Path.of("/proc").toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(err.toFile());
+        pb.environment().put("TMPDIR", "/nonexistent");
+        pb.environment().put("JINIT_JAVA_OPTS", "-Djava.io.tmpdir=/nonexistent");
+        Process p = pb.start();
+        try {
+            assertTrue(p.waitFor(50, TimeUnit.SECONDS), "my_init did not end");
+            assertEquals(7, p.exitValue(), "the command's exit code; stderr: " + Files.readString(err));
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
     @Test
     void theCommandStartsWithNoBlockedOrIgnoredSignalsAndOnlyStdio() {
         try (DistProcess p = DistProcess.myInitAsPid1(List.of("--quiet", "sh", "-c",
