@@ -8,7 +8,6 @@ import dev.jinit.Init;
 import dev.jinit.setuser.StatusProbe;
 import dev.jinit.setuser.UserSpawner;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -82,10 +81,10 @@ class CronUserSpawnsIT {
         assertEquals(mode, daemon.userSpawns());
         daemon.start(init.context());
 
-        String[] pw = run("getent", "passwd", "nobody").strip().split(":", -1);
+        String[] pw = StatusProbe.run("getent", "passwd", "nobody").strip().split(":", -1);
         int uid = Integer.parseInt(pw[2]);
         int gid = Integer.parseInt(pw[3]);
-        Set<Integer> groups = new TreeSet<>(StatusProbe.ints(run("id", "-G", "nobody")));
+        Set<Integer> groups = new TreeSet<>(StatusProbe.ints(StatusProbe.run("id", "-G", "nobody")));
         for (int i = 0; i < 2; i++) {
             JobFinished f = finished.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             assertNotNull(f, "job " + (i + 1) + " of 2 did not finish within " + TIMEOUT_SECONDS + " s");
@@ -103,13 +102,5 @@ class CronUserSpawnsIT {
         daemon.stop(Duration.ofSeconds(10));
         daemon = null;
         assertEquals(List.of(), StatusProbe.spawnThreads(), "no spawn thread is left after the stop");
-    }
-
-    private static String run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS), String.join(" ", command) + " did not end in 30 s");
-        assertEquals(0, p.exitValue(), String.join(" ", command) + ": " + out);
-        return out;
     }
 }

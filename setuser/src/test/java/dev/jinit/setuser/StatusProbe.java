@@ -1,7 +1,10 @@
 package dev.jinit.setuser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -9,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -89,6 +93,15 @@ public final class StatusProbe {
             return List.of();
         }
         return Arrays.stream(s.strip().split("\\s+")).map(Integer::valueOf).collect(Collectors.toList());
+    }
+
+    /** Runs a set-up command (getent, id, useradd …) to its end, bounded; its output. Fails unless it exits 0. */
+    public static String run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), String.join(" ", command) + " did not end in 30 s");
+        assertEquals(0, p.exitValue(), String.join(" ", command) + ": " + out);
+        return out;
     }
 
     /** The names of this JVM's UserSpawner threads, sorted. */

@@ -9,7 +9,6 @@ import dev.jinit.core.ExitStatus;
 import dev.jinit.setuser.StatusProbe;
 import dev.jinit.setuser.UserSpawner;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -47,9 +46,10 @@ class UserSpawnsIT {
         user = "jinit-s-" + suffix;
         group1 = "jinit-c-" + suffix;
         group2 = "jinit-d-" + suffix;
-        run("groupadd", group1);
-        run("groupadd", group2);
-        run("useradd", "-M", "-U", "-G", group1 + "," + group2, "-d", "/home/" + user, "-s", "/bin/sh", user);
+        StatusProbe.run("groupadd", group1);
+        StatusProbe.run("groupadd", group2);
+        StatusProbe.run("useradd", "-M", "-U", "-G", group1 + "," + group2, "-d", "/home/" + user, "-s", "/bin/sh",
+                user);
         rig = new SvRig();
         // the user must reach the results directory: the temporary root is 0700
         Files.setPosixFilePermissions(rig.root, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -139,16 +139,8 @@ class UserSpawnsIT {
     }
 
     private static String[] getent(String db, String key) throws Exception {
-        String out = run("getent", db, key);
+        String out = StatusProbe.run("getent", db, key);
         return out.strip().split(":", -1);
-    }
-
-    private static String run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS), String.join(" ", command) + " did not end in 30 s");
-        assertEquals(0, p.exitValue(), String.join(" ", command) + ": " + out);
-        return out;
     }
 
     private static void runQuietly(String... command) throws IOException, InterruptedException {
