@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>The TERM guarantee: from the moment the JVM has a TERM handler at all, a TERM is never lost. Before our own
  * handler is installed, the JVM's default one exits 143 through the shutdown hooks; a hook registered first thing
  * makes sure the main command is then never started. After it is installed, a TERM either finds no child yet (and
- * my_init exits 143 without starting one) or is forwarded to the child. (Before HotSpot installs any handler, the
- * first ~20–30 ms of the JVM, the kernel drops a TERM sent to a PID 1 that has none: no Java code can close that.)
+ * my_init exits 143 without starting one) or is forwarded to the child. (Before HotSpot installs its TERM handler, at
+ * its System.initPhase1, some 120 ms after exec on our test machine, the kernel drops a TERM sent to a PID 1 that has none: no Java code can close that.)
  */
 public final class MyInit {
     /** Exit code for bad usage, like argparse. */

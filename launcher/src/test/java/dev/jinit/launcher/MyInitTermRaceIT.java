@@ -17,7 +17,6 @@ import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * A TERM sent to my_init (PID 1) at any moment after its JVM blocks or handles TERM is never lost: the command gets
@@ -43,8 +42,8 @@ class MyInitTermRaceIT {
             + "while :; do sleep 1000 >/dev/null 2>&1 & wait $!; done");
 
     /**
-     * The case the blocked start is for: TERM the moment the wrapper has exec'ed java, some 20-30 ms before a JVM has
-     * any handler. It stays pending; the init reads it as it starts, does not start the command, runs its shutdown
+     * The case the blocked start is for: TERM the moment the wrapper has exec'ed java, some 120 ms before a JVM has
+     * a TERM handler on this machine. It stays pending; the init reads it as it starts, does not start the command, runs its shutdown
      * sequence (the post-shutdown script) and exits 143. Every time.
      */
     @Test
@@ -94,27 +93,26 @@ class MyInitTermRaceIT {
     }
 
     /**
-     * The sun.misc.Signal path (JINIT_BLOCK_SIGNALS=0; an app's JVM started without the wrappers). KNOWN DEFECT, so
-     * not run by default (-Djinit.test.jdkSignalPath=true runs it): about one class run in four, one of its 12 TERMs
-     * at a random start-up moment has no effect at all — the command starts, nothing is pending in any thread
-     * (SigPnd, ShdPnd), HotSpot's handler is installed (SigCgt), no handler thread ran and the registry's queue is
-     * empty (thread masks and dump in the failure message). Cause not found yet. The default path (signals blocked
-     * from exec on, read from a signalfd) passes every run of the test above.
+     * The sun.misc.Signal path (JINIT_BLOCK_SIGNALS=0; an app's JVM started without the wrappers). Its boundary is
+     * HotSpot's first TERM handler (SigCgt with more than one thread), never SigBlk: the java launcher's thread blocks
+     * every signal for a moment while it creates the JVM's main thread (glibc's pthread_create), some 100-250 ms
+     * before HotSpot has any TERM handler, and a TERM sent then is dropped by the kernel. Taking that moment for the
+     * boundary was this test's own defect: it sent TERMs into the window the README documents and reported them as
+     * lost (a kernel trace of signal_generate showed each such TERM "ignored", sent before the JVM's first
+     * rt_sigaction of TERM).
      */
     @Test
     @Timeout(240)
-    @EnabledIfSystemProperty(named = "jinit.test.jdkSignalPath", matches = "true",
-            disabledReason = "known defect of the sun.misc.Signal path: a TERM at a random start-up moment is lost about"
-                    + " once in 50 (see the javadoc); -Djinit.test.jdkSignalPath=true runs it")
     void withAPlainExecTermAtARandomMomentAfterTheJvmHasATermHandlerIsNeverLost() {
         termAtARandomMoment(PLAIN_EXEC);
     }
 
     private static void termAtARandomMoment(Map<String, String> env) {
         DistProcess.assumePidNamespaces();
+        boolean blockedPath = !"0".equals(env.get("JINIT_BLOCK_SIGNALS")) && envBlocksSignals();
         long seed = Long.getLong("jinit.test.seed", System.nanoTime());
         int runs = Integer.getInteger("jinit.test.termRuns", 12);
-        Duration startUp = calibrate(env);
+        Duration startUp = calibrate(env, blockedPath);
         // Delays from 0 to past the command's trap: at least 0-400 ms, more on a machine where start-up is slower.
         long maxDelayMicros = Math.max(400_000, startUp.toNanos() / 1000 * 5 / 4);
         System.out.println("MyInitTermRaceIT " + env + ": seed " + seed + " (repeat with -Djinit.test.seed=" + seed + "), " + runs
@@ -126,7 +124,7 @@ class MyInitTermRaceIT {
             long delayMicros = (long) (random.nextDouble() * maxDelayMicros);
             String at = "run " + run + " (seed " + seed + ", TERM " + delayMicros + " us after the JVM's TERM handler)";
             try (DistProcess p = DistProcess.myInitAsPid1(COMMAND, env)) {
-                long jvm = awaitTermBlockedOrHandled(p);
+                long jvm = awaitTermBlockedOrHandled(p, blockedPath);
                 LockSupport.parkNanos(delayMicros * 1000); // the test input
                 assertTrue(ProcessHandle.of(jvm).map(ProcessHandle::destroy).orElse(false),
                         "sent TERM to " + jvm + " in " + at + p.describe());
@@ -134,7 +132,18 @@ class MyInitTermRaceIT {
                 List<String> out = p.outLines();
                 boolean started = out.contains("started");
                 boolean trapped = out.contains("trapped");
-                outcomes.merge(code + (trapped ? " trapped" : started ? " started" : " never started"), 1, Integer::sum);
+                boolean jvmInitFailed = !blockedPath && !started && code == 1
+                        && p.errLines().stream().anyMatch(l -> l.contains("InternalError: Bad level"));
+                outcomes.merge(code + (trapped ? " trapped" : started ? " started" : jvmInitFailed
+                        ? " never started (the JVM's own start failed: Bad level)" : " never started"), 1, Integer::sum);
+                if (jvmInitFailed) {
+                    // HotSpot 17's own start-up race on this path, before any jinit code runs: its TERM handler
+                    // (java.lang.Terminator) shuts the VM down while System.initPhase2 is still to come, which then
+                    // fails ("Error occurred during initialization of VM ... InternalError: Bad level: 2") and the
+                    // JVM exits 1. The TERM was not lost (the container stops, nothing was started), only its 143.
+                    // The default path never sees it: TERM stays blocked until jinit reads it.
+                    continue;
+                }
                 if (trapped) {
                     assertEquals(42, code, "the command had its TERM trap, so it must have got TERM, in " + at
                             + p.describe());
@@ -149,9 +158,9 @@ class MyInitTermRaceIT {
     }
 
     /** How long, on this machine, from the JVM's TERM boundary to the command's trap being set. */
-    private static Duration calibrate(Map<String, String> env) {
+    private static Duration calibrate(Map<String, String> env, boolean blockedPath) {
         try (DistProcess p = DistProcess.myInitAsPid1(COMMAND, env)) {
-            awaitTermBlockedOrHandled(p);
+            awaitTermBlockedOrHandled(p, blockedPath);
             long handler = System.nanoTime();
             p.awaitOutLine("trapped");
             Duration took = Duration.ofNanos(System.nanoTime() - handler);
@@ -162,29 +171,32 @@ class MyInitTermRaceIT {
     }
 
     /**
-     * Waits until my_init's pid is the JVM (no longer the wrapper script) and blocks TERM or has a handler for it;
-     * returns the pid.
+     * Waits until my_init's pid is the JVM (no longer the wrapper script) and, on the blocked path, blocks TERM, or on
+     * the plain path has a TERM handler; returns the pid.
      */
-    private static long awaitTermBlockedOrHandled(DistProcess p) {
+    private static long awaitTermBlockedOrHandled(DistProcess p, boolean blockedPath) {
         long jvm = p.myInitPid();
-        DistProcess.pollUntil("my_init's JVM to block or handle TERM", Duration.ofSeconds(15),
-                () -> blocksOrHandlesTerm(jvm));
+        DistProcess.pollUntil("my_init's JVM to " + (blockedPath ? "block" : "handle") + " TERM", Duration.ofSeconds(15),
+                () -> blockedPath ? blocksTerm(jvm) : handlesTerm(jvm));
         return jvm;
     }
 
+    /** Name java and TERM blocked: env --block-signal blocked it before exec'ing java, for good. */
+    private static boolean blocksTerm(long pid) {
+        return DistProcess.status(pid, "Name").orElse("").equals("java") && mask(pid, "SigBlk");
+    }
+
     /**
-     * Name java and TERM blocked, or caught by a JVM that has started threads. A caught TERM alone is not enough: exec
-     * sets the new name before it resets the old program's handlers, so for a moment /proc can show "java" with the
-     * wrapper shell's TERM trap still caught, before HotSpot has any handler (the shell has one thread; the java
-     * launcher starts the JVM's main thread before HotSpot installs its handlers). A TERM sent then is dropped by the
-     * kernel, as the README says of the JVM's first milliseconds.
+     * Name java and TERM caught by a JVM that has started threads. A caught TERM alone is not enough: exec sets the
+     * new name before it resets the old program's handlers, so for a moment /proc can show "java" with the wrapper
+     * shell's TERM trap still caught, before HotSpot has any handler (the shell has one thread; the java launcher
+     * starts the JVM's main thread before HotSpot installs its handlers). SigBlk says nothing on this path: the
+     * launcher blocks every signal while it creates that thread. A TERM sent before HotSpot's handler is dropped by
+     * the kernel, as the README says of the JVM's first milliseconds.
      */
-    private static boolean blocksOrHandlesTerm(long pid) {
+    private static boolean handlesTerm(long pid) {
         if (!DistProcess.status(pid, "Name").orElse("").equals("java")) {
             return false;
-        }
-        if (mask(pid, "SigBlk")) {
-            return true; // blocked from exec on (env --block-signal): a TERM stays pending
         }
         int threads = DistProcess.status(pid, "Threads").map(Integer::parseInt).orElse(0);
         return threads > 1 && mask(pid, "SigCgt");
