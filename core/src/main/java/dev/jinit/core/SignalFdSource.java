@@ -36,6 +36,11 @@ final class SignalFdSource implements SignalSource {
         this.fd = JnrSignalFd.open(libc, SignalMasks.bits(handled));
     }
 
+    /** The signals this signalfd was opened for. */
+    Set<Signal> handled() {
+        return handled;
+    }
+
     @Override
     public void start() {
         if (handled.contains(Signal.CHLD)) {

@@ -133,6 +133,24 @@ final class SignalMasks {
         return Optional.empty();
     }
 
+    /**
+     * The signals of {@code handled} that the signalfd backend serves and every thread blocks: those can be read from
+     * a signalfd even when the others cannot (a parent blocked some of them, or a thread unblocked one). Empty when
+     * no thread is known.
+     */
+    static Set<Signal> blockedEverywhere(Set<Signal> handled, List<ThreadMask> threads) {
+        if (threads.isEmpty()) {
+            return EnumSet.noneOf(Signal.class);
+        }
+        long everywhere = -1L;
+        for (ThreadMask t : threads) {
+            everywhere &= t.blocked();
+        }
+        Set<Signal> out = signals(everywhere & bits(handled));
+        out.retainAll(SIGNALFD);
+        return out;
+    }
+
     static String names(Set<Signal> signals) {
         return signals.stream().map(s -> "SIG" + s).collect(Collectors.joining(", "));
     }

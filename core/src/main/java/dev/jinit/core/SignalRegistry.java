@@ -49,7 +49,13 @@ public final class SignalRegistry implements Signals, AutoCloseable {
         /** Read from a signalfd by the owner thread; the sender is known. */
         SIGNALFD,
         /** {@code sun.misc.Signal} handlers, run by the JDK on a new thread per signal; no sender. */
-        JDK
+        JDK,
+        /**
+         * Both: a signalfd for the signals every thread blocks (read on a thread of its own, with their senders),
+         * {@code sun.misc.Signal} for the rest. For a JVM whose parent blocked only some of them: on the JDK backend
+         * alone those would never arrive (a blocked SIGCHLD: no child's end seen, ever).
+         */
+        MIXED
     }
 
     private static final Path TASKS = Path.of("/proc/self/task");
@@ -102,16 +108,26 @@ public final class SignalRegistry implements Signals, AutoCloseable {
             threads = List.of();
             whyNot = Optional.of("cannot read the threads' signal masks: " + e.getMessage());
         }
+        Set<Signal> blocked = SignalMasks.blockedEverywhere(handled, threads);
         if (whyNot.isEmpty()) {
             backend = Backend.SIGNALFD;
             source = new SignalFdSource((natives != null ? natives : Natives.load()).libc(), handled);
             LOG.debug("signals - backend signalfd for {}: every thread blocks them", SignalMasks.names(handled));
+        } else if (!blocked.isEmpty()) {
+            backend = Backend.MIXED;
+            Set<Signal> rest = EnumSet.copyOf(handled);
+            rest.removeAll(blocked);
+            source = new MixedSignalSource(new JdkSignalSource(rest),
+                    new SignalFdSource((natives != null ? natives : Natives.load()).libc(), blocked));
+            LOG.debug("signals - backend mixed: signalfd for {} (every thread blocks them), jdk for {}: {}",
+                    SignalMasks.names(blocked), SignalMasks.names(rest), whyNot.get());
+            warnAboutIgnored(rest);
         } else {
             backend = Backend.JDK;
             source = new JdkSignalSource(handled);
             LOG.debug("signals - backend jdk (sun.misc.Signal) for {}: not signalfd because {}",
                     SignalMasks.names(handled), whyNot.get());
-            warnAboutUnreachable(threads);
+            warnAboutIgnored(handled);
         }
         owner = new Thread(this::run, "jinit-init");
         owner.setDaemon(true);
@@ -120,23 +136,14 @@ public final class SignalRegistry implements Signals, AutoCloseable {
     }
 
     /**
-     * On the JDK backend, says which handled signals can never arrive: blocked by every thread, or ignored since the
-     * JVM started (HotSpot then installs no handler for HUP, INT or TERM, silently).
+     * Says which of the signals handled through {@code sun.misc.Signal} can never arrive: ignored since the JVM
+     * started (HotSpot then installs no handler for HUP, INT or TERM, silently). A signal every thread blocks is
+     * read from a signalfd instead, ignored or not (the kernel queues a blocked signal even when it is ignored).
      */
-    private void warnAboutUnreachable(List<SignalMasks.ThreadMask> threads) {
-        if (!threads.isEmpty()) {
-            long everywhere = -1L;
-            for (SignalMasks.ThreadMask t : threads) {
-                everywhere &= t.blocked();
-            }
-            Set<Signal> blocked = SignalMasks.signals(everywhere & SignalMasks.bits(handled));
-            if (!blocked.isEmpty()) {
-                LOG.warn("signals - {} blocked by every thread of this JVM: they will not arrive", SignalMasks.names(blocked));
-            }
-        }
+    private static void warnAboutIgnored(Set<Signal> viaJdk) {
         try {
             long ignored = SignalMasks.field(Files.readString(Path.of("/proc/self/status")), "SigIgn");
-            Set<Signal> skipped = SignalMasks.signals(ignored & SignalMasks.bits(handled));
+            Set<Signal> skipped = SignalMasks.signals(ignored & SignalMasks.bits(viaJdk));
             skipped.retainAll(JDK_SKIPS_IF_IGNORED);
             if (!skipped.isEmpty()) {
                 LOG.warn("signals - {} ignored since this JVM started (inherited from its parent, e.g. nohup): the JDK"

@@ -17,8 +17,8 @@ import jnr.ffi.Pointer;
  * {@link SignalRegistry} for TERM, HUP, USR1 and CHLD, prints its backend, then one line per signal with its sender,
  * and obeys commands on stdin ({@code spawn}, {@code spawn-status}, {@code idle-thread}, {@code close}, {@code exit}).
  *
- * <p>With the argument {@code unblock-thread}, a thread that unblocks TERM runs first: the registry must then fall
- * back to the JDK backend.
+ * <p>With the argument {@code unblock-thread} (or {@code unblock-thread:SIG}), a thread that unblocks TERM (or SIG)
+ * runs first: the registry must then take that signal through the JDK and the others from a signalfd (mixed).
  */
 public final class SignalFdProbe {
     private SignalFdProbe() {
@@ -28,10 +28,11 @@ public final class SignalFdProbe {
         CountDownLatch unblocked = new CountDownLatch(1);
         CountDownLatch end = new CountDownLatch(1);
         Natives natives = Natives.load();
-        if (args.length > 0 && args[0].equals("unblock-thread")) {
+        if (args.length > 0 && args[0].startsWith("unblock-thread")) {
+            Signal unblock = args[0].startsWith("unblock-thread:") ? Signal.valueOf(args[0].substring(15)) : Signal.TERM;
             Thread t = new Thread(() -> {
                 Pointer set = Memory.allocateDirect(jnr.ffi.Runtime.getRuntime(natives.libc()), 128, true);
-                set.putLong(0, 1L << (Signal.TERM.number() - 1));
+                set.putLong(0, 1L << (unblock.number() - 1));
                 int rc = natives.libc().pthread_sigmask(1 /* SIG_UNBLOCK */, set, null);
                 System.out.println("unblocked " + rc);
                 unblocked.countDown();

@@ -84,4 +84,31 @@ class SignalMasksTest {
                 && masks.stream().allMatch(m -> (m & SignalMasks.bits(handled)) == SignalMasks.bits(handled));
         assertEquals(expected, SignalMasks.whyNotSignalfd(handled, threads).isEmpty());
     }
+
+    @Test
+    void theSignalsEveryThreadBlocksAreTheSignalfdHalfOfTheMixedBackend() {
+        List<SignalMasks.ThreadMask> threads = List.of(new SignalMasks.ThreadMask(10, "java", 0x283b6203L),
+                new SignalMasks.ThreadMask(12, "agent", 0x283b6203L & ~(1L << 14)));
+        Set<Signal> expected = EnumSet.copyOf(MY_INIT);
+        expected.remove(Signal.TERM);
+        assertEquals(expected, SignalMasks.blockedEverywhere(MY_INIT, threads));
+        assertEquals(EnumSet.noneOf(Signal.class), SignalMasks.blockedEverywhere(MY_INIT, List.of()));
+        assertEquals(EnumSet.of(Signal.TERM), SignalMasks.blockedEverywhere(EnumSet.of(Signal.PIPE, Signal.TERM),
+                List.of(new SignalMasks.ThreadMask(1, "java", -1L))), "PIPE is never read from a signalfd");
+    }
+
+    @Property
+    void blockedEverywhereIsEverySignalfdSignalNoThreadLacks(@ForAll Set<Signal> wanted, @ForAll List<Long> masks) {
+        Set<Signal> handled = wanted.isEmpty() ? EnumSet.noneOf(Signal.class) : EnumSet.copyOf(wanted);
+        List<SignalMasks.ThreadMask> threads = masks.stream().map(m -> new SignalMasks.ThreadMask(1, "t", m)).toList();
+        Set<Signal> got = SignalMasks.blockedEverywhere(handled, threads);
+        for (Signal s : Signal.values()) {
+            long bit = 1L << (s.number() - 1);
+            boolean expected = handled.contains(s) && SignalMasks.SIGNALFD.contains(s) && !masks.isEmpty()
+                    && masks.stream().allMatch(m -> (m & bit) != 0);
+            assertEquals(expected, got.contains(s), "SIG" + s);
+        }
+        // signalfd alone exactly when that is every handled signal
+        assertEquals(SignalMasks.whyNotSignalfd(handled, threads).isEmpty(), !handled.isEmpty() && got.equals(handled));
+    }
 }

@@ -141,11 +141,43 @@ class SignalRegistrySignalFdIT {
         }
     }
 
+    /**
+     * A thread that unblocks TERM (which env also made ignored, so the JDK cannot handle it either): the others, still
+     * blocked by every thread, are read from a signalfd, with their senders. Before the mixed backend they went to
+     * the JDK backend too and never arrived: a blocked SIGCHLD meant no child's end was ever seen.
+     */
     @Test
-    void aThreadThatDoesNotBlockTheSignalsMeansTheJdkBackend() {
+    void signalsEveryThreadBlocksStillArriveWhenAThreadUnblocksAnother() throws Exception {
         try (Probe p = Probe.start("unblock-thread")) {
             p.await("unblocked 0"::equals, "the probe thread unblocking SIGTERM");
-            p.await("backend JDK"::equals, "the JDK backend");
+            p.await("backend MIXED"::equals, "the mixed backend");
+            p.await("ready"::equals, "the probe ready");
+            Process kill = new ProcessBuilder("kill", "-s", "USR1", Long.toString(p.pid())).start();
+            long killPid = kill.pid();
+            assertTrue(kill.waitFor(10, TimeUnit.SECONDS));
+            p.await(l -> l.startsWith("event USR1 pid=" + killPid + " "), "USR1 from the signalfd, with its sender");
+            p.send("spawn");
+            String spawned = p.await(l -> l.startsWith("spawned "), "a child");
+            p.await(l -> l.startsWith("event CHLD pid=" + spawned.substring(8) + " "),
+                    "the child's SIGCHLD from the signalfd");
+        }
+    }
+
+    /** Both halves of the mixed backend deliver: USR1, unblocked by a thread, through the JDK; TERM from the signalfd. */
+    @Test
+    void inTheMixedBackendTheJdkHalfDeliversToo() throws Exception {
+        try (Probe p = Probe.start("unblock-thread:USR1")) {
+            p.await("unblocked 0"::equals, "the probe thread unblocking SIGUSR1");
+            p.await("backend MIXED"::equals, "the mixed backend");
+            p.await("ready"::equals, "the probe ready");
+            Process usr1 = new ProcessBuilder("kill", "-s", "USR1", Long.toString(p.pid())).start();
+            assertTrue(usr1.waitFor(10, TimeUnit.SECONDS));
+            p.await(l -> l.startsWith("event USR1 unknown thread=jinit-init"), "USR1 through sun.misc.Signal (no sender)");
+            Process term = new ProcessBuilder("kill", "-s", "TERM", Long.toString(p.pid())).start();
+            long termPid = term.pid();
+            assertTrue(term.waitFor(10, TimeUnit.SECONDS));
+            p.await(l -> l.startsWith("event TERM pid=" + termPid + " ") && l.endsWith("thread=jinit-init"),
+                    "TERM from the signalfd, with its sender, on the owner thread");
         }
     }
 

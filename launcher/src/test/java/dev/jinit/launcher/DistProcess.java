@@ -143,6 +143,20 @@ final class DistProcess implements AutoCloseable {
         return start(cmd, env, true);
     }
 
+    /**
+     * {@code bin/my_init ARGS} as PID 1 of a new PID namespace, exec'ed through {@code launcher} (e.g. {@code env
+     * --block-signal=...}: a parent that leaves my_init some signals blocked).
+     */
+    static DistProcess myInitAsPid1Through(List<String> launcher, List<String> args, Map<String, String> env) {
+        assumePidNamespaces();
+        List<String> cmd = new ArrayList<>(List.of("unshare", "--pid", "--fork", "--mount-proc", "--kill-child"));
+        cmd.addAll(launcher);
+        cmd.add(bin("my_init").toString());
+        cmd.addAll(scratchRoot());
+        cmd.addAll(args);
+        return start(cmd, env, true);
+    }
+
     /** {@code bin/my_init ARGS} as a plain child of this JVM: not PID 1, a child subreaper. */
     static DistProcess myInit(List<String> args) {
         return myInit(args, Map.of());

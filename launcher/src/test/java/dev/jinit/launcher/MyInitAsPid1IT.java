@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -86,6 +87,29 @@ class MyInitAsPid1IT {
             assertEquals(7, p.exitValue(), "the command's exit code; stderr: " + Files.readString(err));
         } finally {
             p.destroyForcibly();
+        }
+    }
+
+    /**
+     * A parent that leaves my_init's JVM some of its signals blocked (here CHLD and USR1, and HUP, INT and TERM blocked
+     * and ignored), but not all it handles, and no wrapper block (JINIT_BLOCK_SIGNALS=0): the blocked ones are read
+     * from a signalfd, the rest through the JDK. Before the mixed backend the JDK backend took them all, a blocked
+     * SIGCHLD never arrived, and my_init waited for its ended command for ever.
+     */
+    @Test
+    void underAParentThatBlockedSomeOfItsSignalsTheCommandsEndAndATermStillArrive() {
+        List<String> env = List.of("env", "--ignore-signal=HUP,INT,TERM", "--block-signal=HUP,INT,TERM,USR1,CHLD");
+        org.junit.jupiter.api.Assumptions.assumeTrue(MyInitTermRaceIT.envBlocksSignals(),
+                "env has no --block-signal (coreutils < 8.31)");
+        Map<String, String> plain = Map.of("JINIT_BLOCK_SIGNALS", "0");
+        try (DistProcess p = DistProcess.myInitAsPid1Through(env, List.of("--", "sh", "-c", "exit 7"), plain)) {
+            assertEquals(7, p.awaitExit(), "the command's end seen (SIGCHLD from the signalfd)" + p.describe());
+        }
+        try (DistProcess p = DistProcess.myInitAsPid1Through(env, List.of("--", "sh", "-c",
+                "trap 'exit 42' TERM; echo trapped; while :; do sleep 1000 >/dev/null 2>&1 & wait $!; done"), plain)) {
+            p.awaitOutLine("trapped");
+            p.signal("TERM");
+            assertEquals(42, p.awaitExit(), "TERM (blocked and ignored, from the signalfd) forwarded" + p.describe());
         }
     }
 
