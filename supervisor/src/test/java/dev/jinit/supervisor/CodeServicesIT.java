@@ -66,9 +66,9 @@ class CodeServicesIT {
     }
 
     @Test
-    void anEssentialServiceThatFailsPermanentlyShutsTheInitDownWithANonZeroCode() throws Exception {
+    void anEssentialServiceThatFailsPermanentlyShutsTheInitDownWithANonZeroCode(
+            @org.junit.jupiter.api.io.TempDir Path state) throws Exception {
         java.util.concurrent.CompletableFuture<Integer> exitCode = new java.util.concurrent.CompletableFuture<>();
-        Path state = java.nio.file.Files.createTempDirectory("jinit-ess");
         ServiceDefinition crash = ServiceDefinition.builder("crash").command("sh", "-c", "exit 3")
                 .essential(2, Duration.ofMinutes(1)).build();
         Supervisor supervisor = Supervisor.builder().stateDirectory(state).service(crash).build();

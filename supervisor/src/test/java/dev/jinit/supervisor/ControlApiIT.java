@@ -93,8 +93,8 @@ class ControlApiIT {
     }
 
     @Test
-    void aChainOfServicesThatIgnoreTheirStopSignalStopsWithinTheSupervisorsTimeout() throws Exception {
-        Path state = Files.createTempDirectory("jinit-chain");
+    void aChainOfServicesThatIgnoreTheirStopSignalStopsWithinTheSupervisorsTimeout(
+            @org.junit.jupiter.api.io.TempDir Path state) throws Exception {
         // each ignores TERM and would take its 7 s stop timeout: 21 s in a row, where the init gives 3 s; each says
         // it is ready once TERM is ignored, so the stop cannot come before
         java.util.function.Function<String, ServiceDefinition.Builder> stubborn = n -> ServiceDefinition.builder(n)
