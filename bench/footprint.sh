@@ -15,6 +15,7 @@
 # Every wait is bounded; every process started is ended by pid (TERM, then KILL after 10 s).
 set -euo pipefail
 here=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd -P)
+. "$here/lib.sh"
 dist=${JINIT_DIST:-$here/../launcher/target/jinit}
 rounds=${1:-5}
 settle=${SETTLE:-5}
@@ -63,7 +64,6 @@ start() { # label root -> runs it in the background, stdout to $out/$label.out
     app-tuned:init*) exec unshare --pid --fork --mount-proc "$java" $tuned "-Djinit.root=$r" -cp "$out/classes:$dist/lib/*" FootprintApp init ;;
   esac >"$f" 2>"$f.err" &
 }
-child_of() { local i c; for i in $(seq 1000); do c=$(cat /proc/"$1"/task/*/children 2>/dev/null || true); [ -n "${c// /}" ] && { echo "${c%% *}"; return 0; }; sleep 0.01; done; return 1; }
 # Ready: an app printed "ready"; my_init has a child (its service's sleep, or its main command).
 ready() { local l=$1 p=$2 f=$out/${1//:/_}.out i
   for i in $(seq 3000); do

@@ -20,6 +20,7 @@
 # script starts is ended by pid.
 set -euo pipefail
 here=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd -P)
+. "$here/lib.sh"
 dist=${JINIT_DIST:-$here/../launcher/target/jinit}
 runs=${1:-5}
 shift || true
@@ -32,16 +33,7 @@ idle_settle=${IDLE_SETTLE:-5}
 [ -x "$dist/bin/my_init" ] || { echo "init-bench.sh: no $dist/bin/my_init: run mvn -B -DskipTests package" >&2; exit 1; }
 [ "$runs" -ge 1 ] && [ "$runs" -le 100 ] || { echo "init-bench.sh: RUNS must be 1..100" >&2; exit 2; }
 
-missing=""
-for p in tini dumb-init catatonit; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
-done
-if [ -n "$missing" ]; then
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  # shellcheck disable=SC2086
-  apt-get install -y -qq --no-install-recommends $missing
-fi
+install_packages tini dumb-init catatonit
 
 out=${BENCH_OUT:-$(mktemp -d /tmp/init-bench.XXXXXX)}
 mkdir -p "$out"
@@ -85,16 +77,6 @@ ns() { unshare --pid --fork --mount-proc "$@"; }
 sample() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >>"$raw"; }   # metric label run value
 with_opts() { local l=$1; shift; JINIT_JAVA_OPTS=${jopts[$l]:-} "$@"; }
 ms_between() { awk -v a="$(cat "$1")" -v b="$(cat "$2")" 'BEGIN { printf "%.3f", (b - a) / 1e6 }'; }
-# The pid of a child of PID (for unshare: the init; for an init: its command), waiting at most 10 s for one.
-child_of() {
-  local i c
-  for i in $(seq 1000); do
-    c=$(cat /proc/"$1"/task/*/children 2>/dev/null || true)   # any thread may have forked it
-    [ -n "${c// /}" ] && { echo "${c%% *}"; return 0; }
-    sleep 0.01
-  done
-  return 1
-}
 # Waits at most $2 s for pid $1 (a job of this shell) to end, then kills it (by pid) and its init.
 reap_job() {
   local pid=$1 secs=$2 i rc=0

@@ -15,6 +15,7 @@
 # Every wait is bounded; every process the script starts is ended by pid (the namespaces' PID 1s) on exit.
 set -euo pipefail
 here=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd -P)
+. "$here/lib.sh"
 dist=${JINIT_DIST:-$here/../launcher/target/jinit}
 runs=${1:-7}
 shift || true
@@ -68,16 +69,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# The pid of a child of PID (for unshare: the init), waiting at most 10 s for one.
-child_of() {
-  local i c
-  for i in $(seq 1000); do
-    c=$(cat /proc/"$1"/task/*/children 2>/dev/null || true)
-    [ -n "${c// /}" ] && { echo "${c%% *}"; return 0; }
-    sleep 0.01
-  done
-  return 1
-}
 
 # start LABEL DIR: starts a supervisor of DIR in a new PID namespace; sets started to the pid of its PID 1 (host
 # view). Not in a subshell: cleanup must know every namespace.

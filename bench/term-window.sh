@@ -15,22 +15,14 @@
 # Installs tini, dumb-init, catatonit from Debian's packages when missing. Needs tracefs (mounted here if it is not).
 set -euo pipefail
 here=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd -P)
+. "$here/lib.sh"
 dist=${JINIT_DIST:-$here/../launcher/target/jinit}
 runs=${1:-5}
 [ "$(id -u)" = 0 ] || { echo "term-window.sh: needs root (unshare --pid, tracefs)" >&2; exit 1; }
 [ -x "$dist/bin/my_init" ] || { echo "term-window.sh: no $dist/bin/my_init: run mvn -B -DskipTests package" >&2; exit 1; }
 [ "$runs" -ge 1 ] && [ "$runs" -le 100 ] || { echo "term-window.sh: RUNS must be 1..100" >&2; exit 2; }
 
-missing=""
-for p in tini dumb-init catatonit; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
-done
-if [ -n "$missing" ]; then
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  # shellcheck disable=SC2086
-  apt-get install -y -qq --no-install-recommends $missing
-fi
+install_packages tini dumb-init catatonit
 
 t=/sys/kernel/tracing
 [ -e "$t/trace" ] || mount -t tracefs nodev "$t"
