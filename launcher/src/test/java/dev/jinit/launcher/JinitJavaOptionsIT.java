@@ -32,13 +32,12 @@ class JinitJavaOptionsIT {
             "-XX:AsyncDeflationInterval=30000", "-XX:+DisplayVMOutputToStderr", "-Xlog:disable",
             "-Xlog:all=warning:stderr:uptime,level,tags", "-Djnr.ffi.asm.enabled=false", "--add-opens",
             "java.base/java.lang=ALL-UNNAMED");
-    /** JDK 23 on: the periodic clean-up moved from the VM thread to the service thread (JDK-8329488). */
-    static final List<String> JDK23 = replace(JDK17, "-XX:GuaranteedSafepointInterval=30000",
-            "-XX:ServiceThreadCleanupInterval=30000");
     /** JDK 24 on: what jffi does (JNI, sun.misc.Unsafe memory access), granted without a warning. */
-    static final List<String> JDK24 = concat(JDK23, List.of("--enable-native-access=ALL-UNNAMED",
+    static final List<String> JDK24 = concat(JDK17, List.of("--enable-native-access=ALL-UNNAMED",
             "--sun-misc-unsafe-memory-access=allow"));
-    static final List<String> JDK25 = JDK24;
+    /** JDK 25 on: the periodic clean-up moved from the VM thread to the service thread (JDK-8329488). */
+    static final List<String> JDK25 = replace(JDK24, "-XX:GuaranteedSafepointInterval=30000",
+            "-XX:ServiceThreadCleanupInterval=30000");
 
     @TempDir
     Path tmp;
@@ -65,7 +64,7 @@ class JinitJavaOptionsIT {
     void eachNewerJdkGetsItsOwn() throws Exception {
         assertEquals(expected(JDK17, List.of()), run(Map.of("JAVA_HOME", jdk("jdk21", "\"21.0.2\"").toString())));
         assertEquals(expected(JDK17, List.of()), run(Map.of("JAVA_HOME", jdk("jdk22", "\"22\"").toString())));
-        assertEquals(expected(JDK23, List.of()), run(Map.of("JAVA_HOME", jdk("jdk23", "\"23.0.1\"").toString())));
+        assertEquals(expected(JDK17, List.of()), run(Map.of("JAVA_HOME", jdk("jdk23", "\"23.0.1\"").toString())));
         assertEquals(expected(JDK24, List.of()), run(Map.of("JAVA_HOME", jdk("jdk24", "\"24\"").toString())));
         assertEquals(expected(JDK25, List.of()), run(Map.of("JAVA_HOME", jdk("jdk25", "\"25.0.3\"").toString())));
         assertEquals(expected(JDK25, List.of()), run(Map.of("JAVA_HOME", jdk("jdk26", "\"26-ea\"").toString())),
