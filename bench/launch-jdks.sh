@@ -7,10 +7,13 @@
 #   jdk25+aot+coh  JDK 25, -XX:+UseCompactObjectHeaders (JEP 519), an AOT cache made with it
 # 1. launch: bench/launch-ab.sh RUNS with the four (interleaved, the order rotated from run to run; medians, min-max
 #    and ratios to jdk17+jsa).
-# 2. idle: ROUNDS rounds; in each, every variant's my_init runs as PID 1 of its own PID namespace with every module
+# 2. idle: ROUNDS rounds; in each, every variant's my_init (and jdk25+aot:stci1000, jdk25+aot with JDK 25's default
+#    -XX:ServiceThreadCleanupInterval=1000 in place of the wrappers' 30000, to show what that option saves) runs as PID 1 of its own PID namespace with every module
 #    (one service, a crontab with one job, syslog, the status socket: bench/footprint.sh's my_init:all), all started
 #    one after another, left SETTLE s, then measured over one common WINDOW: VmRSS, Pss, threads, wake-ups/s (the
-#    third field of every thread's schedstat). Median (min-max) over the rounds.
+#    third field of every thread's schedstat). Median (min-max) over the rounds. A window that spans a minute boundary
+#    holds cron's pass (in the first rounds with its first compilations): all variants of that round read higher, so
+#    compare wake-ups within a round (idle.tsv), not only the medians.
 # Usage (as root, after mvn -B -o -q package -DskipTests -pl launcher -am): bench/launch-jdks.sh [RUNS [ROUNDS]]
 #   RUNS default 9, ROUNDS default 3.
 # Environment: JDK17, JDK25 (the homes; default /usr/lib/jvm/java-17-openjdk-amd64 and the newest /usr/lib/jvm/* whose
@@ -75,6 +78,9 @@ stop() { local u=$1 p=$2 i; kill -TERM "$p" 2>/dev/null || true
 declare -A job=() pid=()
 cleanup() { local l; for l in "${!job[@]}"; do [ -z "${pid[$l]:-}" ] || stop "${job[$l]}" "${pid[$l]}"; done; }
 trap cleanup EXIT
+labels+=(jdk25+aot:stci1000)
+home[jdk25+aot:stci1000]=$jdk25; opts[jdk25+aot:stci1000]="-XX:ServiceThreadCleanupInterval=1000"
+ln -sfn "dist-jdk25+aot" "$out/dist-jdk25+aot:stci1000"
 raw=$out/idle.tsv; : >"$raw"
 echo "idle: $rounds rounds, SETTLE=$settle WINDOW=$window; load before: $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$out/idle.txt"
 for round in $(seq "$rounds"); do
