@@ -10,8 +10,10 @@
 # and each median's ratio to the first variant's. CPU time is what a loaded machine does not distort much; say the
 # load (printed before and after) with the figures.
 # Usage (as root, after mvn -B -o -q package -DskipTests -pl launcher -am):
-#   bench/launch-ab.sh RUNS LABEL=DIST[|JVM OPTIONS] ...
+#   bench/launch-ab.sh RUNS LABEL=DIST[|JVM OPTIONS[|JAVA_HOME]] ...
 #   e.g. bench/launch-ab.sh 20 before=/tmp/jinit-before after=launcher/target/jinit 'debug=launcher/target/jinit|-Xint'
+#   A JAVA_HOME runs that variant on that JDK (default: the environment's JAVA_HOME, else java on PATH); see
+#   bench/launch-jdks.sh, which compares JDKs with it.
 # A DIST copied from launcher/target/jinit needs its own class-data archive (its key names the directory):
 #   JINIT_CDS_DUMP=1 /tmp/jinit-before/bin/my_init --quiet --no-kill-all-on-exit --root "$(mktemp -d)" -- true
 # Environment: QUIET=1 adds --quiet; BENCH_OUT where raw results go (default: a new /tmp/launch-ab.XXXXXX).
@@ -26,13 +28,15 @@ shift
 [ -x /usr/bin/time ] || { echo "launch-ab.sh: needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
 
 labels=()
-declare -A dist=() opts=()
+declare -A dist=() opts=() jhome=()
 for v in "$@"; do
   l=${v%%=*}; rest=${v#*=}
-  d=${rest%%|*}; o=""
+  d=${rest%%|*}; o=""; h=${JAVA_HOME:-}
   [ "$rest" = "$d" ] || o=${rest#*|}
+  case $o in *'|'*) h=${o#*|}; o=${o%%|*} ;; esac
   [ -x "$d/bin/my_init" ] || { echo "launch-ab.sh: no $d/bin/my_init" >&2; exit 1; }
-  labels+=("$l"); dist[$l]=$(CDPATH= cd -- "$d" && pwd -P); opts[$l]=$o
+  [ -z "$h" ] || [ -x "$h/bin/java" ] || { echo "launch-ab.sh: no $h/bin/java for $l" >&2; exit 1; }
+  labels+=("$l"); dist[$l]=$(CDPATH= cd -- "$d" && pwd -P); opts[$l]=$o; jhome[$l]=$h
 done
 
 out=${BENCH_OUT:-$(mktemp -d /tmp/launch-ab.XXXXXX)}
@@ -44,7 +48,10 @@ raw=$out/raw.tsv
 quiet=${QUIET:+--quiet}
 {
   echo "date: $(date -u +%FT%TZ); $(nproc) CPUs; $(java -version 2>&1 | sed -n 2p)"
-  for l in "${labels[@]}"; do echo "variant $l: ${dist[$l]} JINIT_JAVA_OPTS='${opts[$l]}'"; done
+  for l in "${labels[@]}"; do
+    echo "variant $l: ${dist[$l]} JINIT_JAVA_OPTS='${opts[$l]}' JAVA_HOME='${jhome[$l]}'" \
+      "($("${jhome[$l]:+${jhome[$l]}/bin/}java" -version 2>&1 | sed -n 2p))"
+  done
   echo "command: $0 $runs $* ${QUIET:+(QUIET=1)}"
   echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$out/machine.txt"
@@ -58,7 +65,7 @@ for r in $(seq "$runs"); do
     mkdir -p "$root"
     rc=0
     # shellcheck disable=SC2086
-    JINIT_JAVA_OPTS=${opts[$l]} /usr/bin/time -f "%e %U %S" -o "$out/time" \
+    JAVA_HOME=${jhome[$l]} JINIT_JAVA_OPTS=${opts[$l]} /usr/bin/time -f "%e %U %S" -o "$out/time" \
       timeout -s KILL 60 unshare --pid --fork --mount-proc "$ib" launch "$out/t0" -- \
       "${dist[$l]}/bin/my_init" --root "$root" $quiet -- "$ib" stampcpu "$out/t1" "$out/c1" >/dev/null 2>"$out/err" || rc=$?
     if [ ! -s "$out/t1" ] || [ ! -s "$out/c1" ]; then
