@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bin/my_init on JDK 17 and on JDK 25, in the same run: launch -> the child's first instruction, and idle footprint.
 # Variants (each a copy of the dist under BENCH_OUT, with the class-data archive its JDK makes, JINIT_CDS_DUMP):
-#   jdk17+jsa      JDK 17, lib/jinit.jsa (dynamic AppCDS archive)            the baseline of the ratios
+#   jdk17+jsa      JDK 17, lib/jinit.jsa (static AppCDS archive)             the baseline of the ratios
 #   jdk25+aot      JDK 25, lib/jinit.aot (AOT cache, JEP 483/514)
 #   jdk25-none     JDK 25, no archive of jinit's (the JDK's own CDS archive only)
 #   jdk25+aot+coh  JDK 25, -XX:+UseCompactObjectHeaders (JEP 519), an AOT cache made with it

@@ -32,9 +32,13 @@ class JinitJavaOptionsIT {
             "-XX:AsyncDeflationInterval=30000", "-XX:+DisplayVMOutputToStderr", "-Xlog:disable",
             "-Xlog:all=warning:stderr:uptime,level,tags", "-Djnr.ffi.asm.enabled=false", "--add-opens",
             "java.base/java.lang=ALL-UNNAMED");
+    /** JDK 17.0.9 and 22 on: HotSpot trims the C heap every 30 s (JDK-8293114). */
+    static final List<String> TRIM = List.of("-XX:+UnlockExperimentalVMOptions", "-XX:TrimNativeHeapInterval=30000");
+    /** JDK 17.0.9 on, and 22 and 23. */
+    static final List<String> JDK17_TRIM = concat(JDK17, TRIM);
     /** JDK 24 on: what jffi does (JNI, sun.misc.Unsafe memory access), granted without a warning. */
-    static final List<String> JDK24 = concat(JDK17, List.of("--enable-native-access=ALL-UNNAMED",
-            "--sun-misc-unsafe-memory-access=allow"));
+    static final List<String> JDK24 = concat(concat(JDK17, List.of("--enable-native-access=ALL-UNNAMED",
+            "--sun-misc-unsafe-memory-access=allow")), TRIM);
     /** JDK 25 on: the periodic clean-up moved from the VM thread to the service thread (JDK-8329488). */
     static final List<String> JDK25 = replace(JDK24, "-XX:GuaranteedSafepointInterval=30000",
             "-XX:ServiceThreadCleanupInterval=30000");
@@ -57,14 +61,17 @@ class JinitJavaOptionsIT {
 
     @Test
     void jdk17GetsTheOptionsItAlwaysGot() throws Exception {
-        assertEquals(expected(JDK17, List.of()), run(Map.of("JAVA_HOME", jdk("jdk17", "\"17.0.15\"").toString())));
+        assertEquals(expected(JDK17_TRIM, List.of()), run(Map.of("JAVA_HOME", jdk("jdk17", "\"17.0.15\"").toString())));
+        assertEquals(expected(JDK17, List.of()), run(Map.of("JAVA_HOME", jdk("jdk1708", "\"17.0.8\"").toString())),
+                "before 17.0.9 HotSpot has no TrimNativeHeapInterval and would refuse to start");
+        assertEquals(expected(JDK17, List.of()), run(Map.of("JAVA_HOME", jdk("jdk170", "\"17\"").toString())));
     }
 
     @Test
     void eachNewerJdkGetsItsOwn() throws Exception {
         assertEquals(expected(JDK17, List.of()), run(Map.of("JAVA_HOME", jdk("jdk21", "\"21.0.2\"").toString())));
-        assertEquals(expected(JDK17, List.of()), run(Map.of("JAVA_HOME", jdk("jdk22", "\"22\"").toString())));
-        assertEquals(expected(JDK17, List.of()), run(Map.of("JAVA_HOME", jdk("jdk23", "\"23.0.1\"").toString())));
+        assertEquals(expected(JDK17_TRIM, List.of()), run(Map.of("JAVA_HOME", jdk("jdk22", "\"22\"").toString())));
+        assertEquals(expected(JDK17_TRIM, List.of()), run(Map.of("JAVA_HOME", jdk("jdk23", "\"23.0.1\"").toString())));
         assertEquals(expected(JDK24, List.of()), run(Map.of("JAVA_HOME", jdk("jdk24", "\"24\"").toString())));
         assertEquals(expected(JDK25, List.of()), run(Map.of("JAVA_HOME", jdk("jdk25", "\"25.0.3\"").toString())));
         assertEquals(expected(JDK25, List.of()), run(Map.of("JAVA_HOME", jdk("jdk26", "\"26-ea\"").toString())),
@@ -110,7 +117,7 @@ class JinitJavaOptionsIT {
         Path home = jdk("jdk", "\"17.0.15\"");
         Path java = home.resolve("bin/java");
         archive("aot", dist, java.toString(), java.toString());
-        assertEquals(expected(JDK17, List.of()), run(Map.of("JAVA_HOME", home.toString())));
+        assertEquals(expected(JDK17_TRIM, List.of()), run(Map.of("JAVA_HOME", home.toString())));
     }
 
     @Test
@@ -118,7 +125,7 @@ class JinitJavaOptionsIT {
         Path home = jdk("jdk17", "\"17.0.15\"");
         Path java = home.resolve("bin/java");
         archive("jsa", dist, java.toString()); // a key of two lines, as written before
-        assertEquals(expected(JDK17, List.of("-XX:SharedArchiveFile=" + dist + "/lib/jinit.jsa", "-Xlog:cds*=off:stderr")),
+        assertEquals(expected(JDK17_TRIM, List.of("-XX:SharedArchiveFile=" + dist + "/lib/jinit.jsa", "-Xlog:cds*=off:stderr")),
                 run(Map.of("JAVA_HOME", home.toString())));
     }
 
