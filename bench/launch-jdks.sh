@@ -21,6 +21,7 @@
 # Every wait is bounded; every process started is ended by pid.
 set -euo pipefail
 here=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd -P)
+. "$here/lib.sh"
 dist=${JINIT_DIST:-$here/../launcher/target/jinit}
 runs=${1:-9}
 rounds=${2:-3}
@@ -70,13 +71,8 @@ layout() {
   printf '#!/bin/sh\nexec sleep 100000\n' >"$1/etc/service/idle/run"; chmod +x "$1/etc/service/idle/run"
   printf 'SHELL=/bin/sh\n17 3 * * * root true\n' >"$1/etc/crontab"
 }
-child_of() { local i c; for i in $(seq 1000); do c=$(cat /proc/"$1"/task/*/children 2>/dev/null || true); [ -n "${c// /}" ] && { echo "${c%% *}"; return 0; }; sleep 0.01; done; return 1; }
-counters() { awk '{ r += $3 } END { printf "%d ", r }' /proc/"$1"/task/*/schedstat 2>/dev/null || true; echo "$EPOCHREALTIME"; }
-stop() { local u=$1 p=$2 i; kill -TERM "$p" 2>/dev/null || true
-  for i in $(seq 200); do kill -0 "$u" 2>/dev/null || return 0; sleep 0.05; done
-  kill -KILL "$p" 2>/dev/null || true; wait "$u" 2>/dev/null || true; }
 declare -A job=() pid=()
-cleanup() { local l; for l in "${!job[@]}"; do [ -z "${pid[$l]:-}" ] || stop "${job[$l]}" "${pid[$l]}"; done; }
+cleanup() { local l; for l in "${!job[@]}"; do [ -z "${pid[$l]:-}" ] || stop_init "${job[$l]}" "${pid[$l]}"; done; }
 trap cleanup EXIT
 labels+=(jdk25+aot:stci1000)
 home[jdk25+aot:stci1000]=$jdk25; opts[jdk25+aot:stci1000]="-XX:ServiceThreadCleanupInterval=1000"
@@ -97,30 +93,15 @@ for round in $(seq "$rounds"); do
   sleep "$settle"
   for l in "${labels[@]}"; do c0[$l]=$(counters "${pid[$l]}"); done
   sleep "$window"
-  for l in "${labels[@]}"; do
-    p=${pid[$l]}
-    read -r s0 t0 <<<"${c0[$l]}"; read -r s1 t1 <<<"$(counters "$p")"
-    rss=$(awk '/^VmRSS/ { print $2 }' /proc/"$p"/status); thr=$(awk '/^Threads/ { print $2 }' /proc/"$p"/status)
-    pss=$(awk '/^Pss:/ { print $2 }' /proc/"$p"/smaps_rollup)
-    wk=$(awk -v a="$s0" -v b="$s1" -v x="$t0" -v y="$t1" 'BEGIN { printf "%.2f", (b - a) / (y - x) }')
-    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$l" "$rss" "$pss" "$thr" "$wk" >>"$raw"
-    echo "round $round $l: RSS $rss kB, PSS $pss kB, $thr threads, $wk wake-ups/s" | tee -a "$out/idle.txt"
-  done
-  for l in "${labels[@]}"; do stop "${job[$l]}" "${pid[$l]}"; done
+  for l in "${labels[@]}"; do idle_sample "$round" "$l" "${pid[$l]}" "${c0[$l]}" "$raw" | tee -a "$out/idle.txt"; done
+  for l in "${labels[@]}"; do stop_init "${job[$l]}" "${pid[$l]}"; done
   job=() pid=(); unset c0
 done
 {
   echo
   echo "| my_init, every module | RSS, MB | PSS, MB | threads | wake-ups/s |"
   echo "|---|---|---|---|---|"
-  for l in "${labels[@]}"; do
-    awk -F'\t' -v l="$l" '
-      function med(a, n,   i, j, t) { for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
-                                     return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
-      $2 == l { n++; r[n] = $3 / 1024; p[n] = $4 / 1024; t[n] = $5; w[n] = $6 }
-      END { m = med(r, n); printf "| %s | %.1f (%.1f-%.1f) | %.1f | %d | %.2f (%.2f-%.2f) |\n", l,
-              m, r[1], r[n], med(p, n), med(t, n), med(w, n), w[1], w[n] }' "$raw"
-  done
+  idle_table "$raw" "${labels[@]}"
   echo "load after: $(cut -d' ' -f1-3 /proc/loadavg); raw: $raw"
 } | tee -a "$out/idle.txt"
 rm -rf "$out"/root-*

@@ -24,3 +24,46 @@ child_of() {
   done
   return 1
 }
+
+# "RUNS TIME": the schedstat run counts (wake-ups) of every thread of pid $1 so far, and the time now.
+counters() {
+  awk '{ r += $3 } END { printf "%d ", r }' /proc/"$1"/task/*/schedstat 2>/dev/null || true
+  echo "$EPOCHREALTIME"
+}
+
+# Ends an init pid $2 that job $1 (its unshare) runs: TERM, then KILL after 10 s; waits for the job.
+stop_init() {
+  local u=$1 p=$2 i
+  kill -TERM "$p" 2>/dev/null || true
+  for i in $(seq 200); do kill -0 "$u" 2>/dev/null || return 0; sleep 0.05; done
+  kill -KILL "$p" 2>/dev/null || true
+  wait "$u" 2>/dev/null || true
+}
+
+# idle_sample ROUND LABEL PID "COUNTERS AT THE WINDOW'S START" RAW: pid PID's RSS, PSS (kB), threads and wake-ups a
+# second since then, appended to RAW as a tab-separated row (round label rss pss threads wake-ups) and said on stdout.
+idle_sample() {
+  local round=$1 l=$2 p=$3 s0 t0 s1 t1 rss pss thr wk
+  read -r s0 t0 <<<"$4"
+  read -r s1 t1 <<<"$(counters "$p")"
+  rss=$(awk '/^VmRSS/ { print $2 }' /proc/"$p"/status); thr=$(awk '/^Threads/ { print $2 }' /proc/"$p"/status)
+  pss=$(awk '/^Pss:/ { print $2 }' /proc/"$p"/smaps_rollup)
+  wk=$(awk -v a="$s0" -v b="$s1" -v x="$t0" -v y="$t1" 'BEGIN { printf "%.2f", (b - a) / (y - x) }')
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$l" "$rss" "$pss" "$thr" "$wk" >>"$5"
+  echo "round $round $l: RSS $rss kB, PSS $pss kB, $thr threads, $wk wake-ups/s"
+}
+
+# idle_table RAW LABEL...: a markdown row per label of idle_sample's rows: median (min-max) RSS in MB, PSS, threads,
+# wake-ups a second.
+idle_table() {
+  local raw=$1 l
+  shift
+  for l in "$@"; do
+    awk -F'\t' -v l="$l" '
+      function med(a, n,   i, j, t) { for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+                                     return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
+      $2 == l { n++; r[n] = $3 / 1024; p[n] = $4 / 1024; t[n] = $5; w[n] = $6 }
+      END { printf "| %s | %.1f (%.1f-%.1f) | %.1f | %d | %.2f (%.2f-%.2f) |\n", l,
+              med(r, n), r[1], r[n], med(p, n), med(t, n), med(w, n), w[1], w[n] }' "$raw"
+  done
+}
