@@ -139,16 +139,21 @@ final class SignalMasks {
      * no thread is known.
      */
     static Set<Signal> blockedEverywhere(Set<Signal> handled, List<ThreadMask> threads) {
-        if (threads.isEmpty()) {
-            return EnumSet.noneOf(Signal.class);
-        }
-        long everywhere = -1L;
-        for (ThreadMask t : threads) {
-            everywhere &= t.blocked();
-        }
-        Set<Signal> out = signals(everywhere & bits(handled));
+        Set<Signal> out = signals(everywhere(threads) & bits(handled));
         out.retainAll(SIGNALFD);
         return out;
+    }
+
+    /** The mask every thread blocks; 0 when no thread is known. */
+    static long everywhere(List<ThreadMask> threads) {
+        if (threads.isEmpty()) {
+            return 0;
+        }
+        long all = -1L;
+        for (ThreadMask t : threads) {
+            all &= t.blocked();
+        }
+        return all;
     }
 
     static String names(Set<Signal> signals) {

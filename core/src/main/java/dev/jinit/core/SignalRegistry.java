@@ -121,13 +121,13 @@ public final class SignalRegistry implements Signals, AutoCloseable {
                     new SignalFdSource((natives != null ? natives : Natives.load()).libc(), blocked));
             LOG.debug("signals - backend mixed: signalfd for {} (every thread blocks them), jdk for {}: {}",
                     SignalMasks.names(blocked), SignalMasks.names(rest), whyNot.get());
-            warnAboutIgnored(rest);
+            warnAboutUnreachable(rest, threads);
         } else {
             backend = Backend.JDK;
             source = new JdkSignalSource(handled);
             LOG.debug("signals - backend jdk (sun.misc.Signal) for {}: not signalfd because {}",
                     SignalMasks.names(handled), whyNot.get());
-            warnAboutIgnored(handled);
+            warnAboutUnreachable(handled, threads);
         }
         owner = new Thread(this::run, "jinit-init");
         owner.setDaemon(true);
@@ -136,11 +136,16 @@ public final class SignalRegistry implements Signals, AutoCloseable {
     }
 
     /**
-     * Says which of the signals handled through {@code sun.misc.Signal} can never arrive: ignored since the JVM
-     * started (HotSpot then installs no handler for HUP, INT or TERM, silently). A signal every thread blocks is
-     * read from a signalfd instead, ignored or not (the kernel queues a blocked signal even when it is ignored).
+     * Says which of the signals handled through {@code sun.misc.Signal} can never arrive: blocked by every thread
+     * (only PIPE, which no signalfd reads: the others go to one), or ignored since the JVM started (HotSpot then
+     * installs no handler for HUP, INT or TERM, silently). A signal every thread blocks is otherwise read from a
+     * signalfd, ignored or not (the kernel queues a blocked signal even when it is ignored).
      */
-    private static void warnAboutIgnored(Set<Signal> viaJdk) {
+    private static void warnAboutUnreachable(Set<Signal> viaJdk, List<SignalMasks.ThreadMask> threads) {
+        Set<Signal> stuck = SignalMasks.signals(SignalMasks.everywhere(threads) & SignalMasks.bits(viaJdk));
+        if (!stuck.isEmpty()) {
+            LOG.warn("signals - {} blocked by every thread of this JVM: they will not arrive", SignalMasks.names(stuck));
+        }
         try {
             long ignored = SignalMasks.field(Files.readString(Path.of("/proc/self/status")), "SigIgn");
             Set<Signal> skipped = SignalMasks.signals(ignored & SignalMasks.bits(viaJdk));
