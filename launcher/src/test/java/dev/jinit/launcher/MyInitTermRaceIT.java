@@ -43,8 +43,8 @@ class MyInitTermRaceIT {
 
     /**
      * The case the blocked start is for: TERM the moment the wrapper has exec'ed java, some 120 ms before a JVM has
-     * a TERM handler on this machine. It stays pending; the init reads it as it starts, does not start the command, runs its shutdown
-     * sequence (the post-shutdown script) and exits 143. Every time.
+     * a TERM handler on this machine. It stays pending; the init reads it as it starts, does not start the command,
+     * runs its shutdown sequence (the post-shutdown script) and exits 143. Every time.
      */
     @Test
     @Timeout(300)
