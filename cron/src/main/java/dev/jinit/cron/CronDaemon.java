@@ -91,6 +91,8 @@ public final class CronDaemon implements Component, AutoCloseable {
     private final Map<String, ExitStatus> lastExit = new HashMap<>();
     private final PrintStream stdout;
     private final Path tempDir;
+    /** The stdin files (a line's % text) of jobs that have not ended: what stop deletes of jobs it left running. */
+    private final Set<Path> inputs = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final java.util.function.Function<InstantSource, CronScheduler> schedulerFactory;
     private volatile InstantSource clock;
     private Credentials credentials;
@@ -530,6 +532,11 @@ public final class CronDaemon implements Component, AutoCloseable {
         if (!eventPool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
             eventPool.shutdownNow();
         }
+        // A job still running now never reaches its own clean-up (the event pool is gone): its stdin file goes here.
+        // Removing it does not disturb the job: an open file stays readable.
+        for (Path input : List.copyOf(inputs)) {
+            delete(input);
+        }
         if (client != null) {
             client.close();
             LOG.info("cron - stopped ({} output lines sent to {}, {} to the fallback)", client.sent(),
@@ -709,6 +716,7 @@ public final class CronDaemon implements Component, AutoCloseable {
             Redirect stdin = Redirect.discard();
             if (!job.input().isEmpty()) {
                 input = Files.createTempFile(tempDir, "jinit-cron-in-", "");
+                inputs.add(input);
                 Files.writeString(input, job.input(), StandardCharsets.UTF_8);
                 stdin = Redirect.file(input);
             }
@@ -824,8 +832,9 @@ public final class CronDaemon implements Component, AutoCloseable {
                 as.extraFds(), as.grouping()), Optional.empty());
     }
 
-    private static void delete(Path p) {
+    private void delete(Path p) {
         if (p != null) {
+            inputs.remove(p);
             try {
                 Files.deleteIfExists(p);
             } catch (IOException e) {

@@ -89,9 +89,14 @@ class CronDaemonIT {
 
     /** Starts the daemon with its clock just before a minute boundary. */
     private void startBeforeABoundary() throws Exception {
+        startBeforeABoundary(b -> b);
+    }
+
+    /** The same, with more builder settings. */
+    private void startBeforeABoundary(java.util.function.UnaryOperator<CronDaemon.Builder> more) throws Exception {
         // The init first: binding libc takes a while the first time, which must not eat the few hundred ms.
         init = Init.builder().shutdownOn(Set.of()).start();
-        daemon = CronDaemon.builder()
+        daemon = more.apply(CronDaemon.builder())
                 .config(CronConfig.builder().root(root).zone(ZoneId.of("UTC")).build())
                 .clock(clock).scheduler(c -> scheduler)
                 .listener(new CronListener() {
@@ -107,6 +112,14 @@ class CronDaemonIT {
                 }).build();
         clock.aimBefore(BEFORE_BOUNDARY);
         daemon.start(init.context());
+    }
+
+    private static boolean readsAs(Path file, String text) {
+        try {
+            return Files.readString(file).equals(text);
+        } catch (IOException e) {
+            return false; // not there yet
+        }
     }
 
     private JobFinished awaitFinished() throws InterruptedException {
@@ -131,6 +144,31 @@ class CronDaemonIT {
         String home = Files.isDirectory(Path.of("/root")) ? "/root" : "/";
         assertEquals("/bin/sh|/usr/bin:/bin|/root|root|root|bar baz|" + home + "\n", Files.readString(env));
         assertEquals("hello\nworld % done\n", Files.readString(in));
+    }
+
+    /**
+     * A job that has not ended when the daemon's stop gives up waiting for it: its stdin file (the line's % text) is
+     * deleted by the stop, not left in the temporary directory (it was, once per such job, before).
+     */
+    @Test
+    void theStdinFileOfAJobStillRunningAtStopIsDeleted() throws Exception {
+        Path inputs = Files.createDirectories(tmp.resolve("inputs"));
+        Path started = out.resolve("started");
+        write("etc/crontab", "rw-r--r--", "* * * * * root cat > " + started + "; sleep 3%some input\n");
+        startBeforeABoundary(b -> b.tempDir(inputs));
+        // The job's own output says it has read its stdin file: only the file system shows it, so check it, bounded.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        for (int i = 0; i < 100_000 && !readsAs(started, "some input\n"); i++) {
+            assertTrue(System.nanoTime() < deadline, "the job did not start within " + TIMEOUT_SECONDS + " s");
+            java.util.concurrent.locks.LockSupport.parkNanos(2_000_000);
+        }
+        try (var files = Files.list(inputs)) {
+            assertEquals(1, files.count(), "the job's stdin file while it runs");
+        }
+        daemon.stop(Duration.ofMillis(100)); // the job sleeps 3 s: still running when the stop ends
+        try (var files = Files.list(inputs)) {
+            assertEquals(List.of(), files.toList(), "no stdin file left after the stop");
+        }
     }
 
     @Test
