@@ -19,6 +19,6 @@ runs=${4:-5}
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 echo "machine: $(nproc) CPUs, kernel $(uname -r), $("$java" -version 2>&1 | head -n 1), $(setpriv --version)"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-"$java" -XX:+UseSerialGC -Djnr.ffi.asm.enabled=false -cp "$dist/lib/*" "$here/SetUserSpawnBench.java" \
+"$java" -XX:+UseSerialGC -cp "$dist/lib/*" "$here/SetUserSpawnBench.java" \
   "$n" "$user" "$dist/bin/setuser" "$jvm_runs" "$runs"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -319,7 +319,7 @@ public final class Init implements AutoCloseable {
 
         /**
          * The libc binding to use, for a caller that made it already (my_init binds it on another thread while it
-         * reads its configuration: JNR's binding takes ~0.1 s of a start); default {@link Natives#load()} in
+         * reads its configuration: binding libc takes tens of ms of a start); default {@link Natives#load()} in
          * {@link #start()}.
          */
         public Builder natives(Natives natives) {

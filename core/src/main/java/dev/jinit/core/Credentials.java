@@ -13,7 +13,7 @@ import java.util.Optional;
  * threads (GC, compiler, signal dispatcher, …) as root. {@link #threads()} reads every thread's credentials back
  * from {@code /proc/self/task}, so a caller can check that none was missed.
  *
- * <p>The JNR implementation comes from {@link Natives#credentials()}; tests of pure logic use the in-memory fake in
+ * <p>The native implementation comes from {@link Natives#credentials()}; tests of pure logic use the in-memory fake in
  * core's test-jar. Implementations are thread-safe.
  */
 public interface Credentials {

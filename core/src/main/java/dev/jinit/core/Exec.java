@@ -8,7 +8,7 @@ import java.util.Map;
  * Replaces this process's program in place ({@code execve}): same pid, no fork. Used by {@code bin/setuser}, which
  * switches user and then becomes the command.
  *
- * <p>A JVM is not a clean place to exec from. Before {@code execve} the JNR implementation therefore
+ * <p>A JVM is not a clean place to exec from. Before {@code execve} the native implementation therefore
  * <ol>
  *   <li>sets every signal this process <em>ignores</em> back to its default action, with the raw
  *       {@code rt_sigaction} syscall because glibc refuses its internal signals 32 and 33 (a JVM started by a parent
@@ -25,7 +25,7 @@ import java.util.Map;
  *       opens cgroup files now and then.</li>
  * </ol>
  *
- * <p>The JNR implementation comes from {@link Natives#exec()}.
+ * <p>The native implementation comes from {@link Natives#exec()}.
  */
 public interface Exec {
     /**

@@ -6,11 +6,11 @@ import dev.jinit.core.internal.JnrExec;
 import dev.jinit.core.internal.JnrProcesses;
 import dev.jinit.core.internal.JnrSpawner;
 import dev.jinit.core.internal.LibC;
-import jnr.ffi.LibraryLoader;
 
 /**
- * Loads libc through JNR-FFI, strictly: when the native path cannot load, this fails with a message naming what is
- * missing. There is no pure-Java fallback (jnr-posix's emulation would make an init silently wrong).
+ * Binds libc through jffi (JNR's libffi layer), strictly: when the native path cannot load, this fails with a
+ * message naming what is missing. There is no pure-Java fallback (an emulation, such as jnr-posix's, would make an
+ * init silently wrong).
  *
  * <p>Create one per process and share it; it holds no mutable state of its own.
  */
@@ -19,13 +19,14 @@ public final class Natives {
     private final Processes processes;
     private final Credentials credentials;
     private final Exec exec;
-    private volatile Descriptors descriptors;
+    private final Descriptors descriptors;
 
     private Natives(LibC libc) {
         this.libc = libc;
         this.processes = new JnrProcesses(libc);
         this.credentials = new JnrCredentials(libc);
         this.exec = new JnrExec(libc);
+        this.descriptors = new JnrDescriptors(libc);
     }
 
     /**
@@ -40,11 +41,11 @@ public final class Natives {
             throw new IllegalStateException("jinit runs on Linux only; this is " + os);
         }
         try {
-            LibC libc = LibraryLoader.create(LibC.class).failImmediately().load("c");
-            JnrSpawner.probe(libc); // binds the newest functions now, not at the first spawn
+            LibC libc = LibC.load(); // binds every function now, not at its first call
+            JnrSpawner.probe(libc);
             return new Natives(libc);
         } catch (LinkageError | RuntimeException e) {
-            throw new IllegalStateException("jinit could not bind libc with JNR-FFI on " + os + "/"
+            throw new IllegalStateException("jinit could not bind libc through jffi on " + os + "/"
                     + System.getProperty("os.arch") + ": " + e
                     + ". It needs glibc 2.34 or later (posix_spawn_file_actions_addclosefrom_np, close_range) and"
                     + " jffi's native library for this architecture on the class path (jffi-*-native.jar).", e);
@@ -66,19 +67,9 @@ public final class Natives {
         return exec;
     }
 
-    /** FIFOs, flock, pipes and poll: see {@link Descriptors}. Bound on first use. */
+    /** FIFOs, flock, pipes and poll: see {@link Descriptors}. */
     public Descriptors descriptors() {
-        Descriptors d = descriptors;
-        if (d == null) {
-            synchronized (this) {
-                d = descriptors;
-                if (d == null) {
-                    d = JnrDescriptors.load();
-                    descriptors = d;
-                }
-            }
-        }
-        return d;
+        return descriptors;
     }
 
     /** A spawner whose children's ends are delivered through {@code table}. */

@@ -6,7 +6,7 @@ import java.util.OptionalLong;
 /**
  * Process control through libc: signals, reaping one pid, process groups and the {@code prctl} flags an init needs.
  *
- * <p>The JNR implementation comes from {@link Natives#load()}; tests of pure logic use a fake from core's test-jar.
+ * <p>The native implementation comes from {@link Natives#load()}; tests of pure logic use a fake from core's test-jar.
  * Implementations are thread-safe.
  */
 public interface Processes {

@@ -1,7 +1,6 @@
 package dev.jinit.core;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
+import dev.jinit.core.internal.UnixDatagramSender;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -12,8 +11,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import jnr.unixsocket.UnixDatagramChannel;
-import jnr.unixsocket.UnixSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,26 +58,23 @@ public final class SyslogClient implements AutoCloseable {
     }
 
     private final Path socket;
-    private final UnixSocketAddress address;
     private final InstantSource clock;
     private final ZoneId zone;
     private final int maxLineBytes;
     private final Consumer<String> fallback;
-    private final UnixDatagramChannel channel;
+    private final UnixDatagramSender channel;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong fallbacks = new AtomicLong();
     private final AtomicLong wouldBlock = new AtomicLong();
     private volatile boolean down;
 
-    private SyslogClient(Builder b) throws IOException {
+    private SyslogClient(Builder b) {
         this.socket = b.socket;
-        this.address = new UnixSocketAddress(b.socket.toFile());
         this.clock = b.clock;
         this.zone = b.zone;
         this.maxLineBytes = b.maxLineBytes;
         this.fallback = b.fallback;
-        this.channel = UnixDatagramChannel.open();
-        this.channel.configureBlocking(false);
+        this.channel = UnixDatagramSender.open(b.socket);
     }
 
     public static Builder builder() {
@@ -136,10 +130,8 @@ public final class SyslogClient implements AutoCloseable {
 
     private Outcome sendOne(int pri, String prefix, String part) {
         String header = "<" + pri + ">" + STAMP.format(ZonedDateTime.ofInstant(clock.instant(), zone)) + " ";
-        ByteBuffer datagram = ByteBuffer.wrap((header + prefix + part).getBytes(StandardCharsets.UTF_8));
-        Outcome outcome;
-        try {
-            channel.send(datagram, address);
+        int errno = channel.send((header + prefix + part).getBytes(StandardCharsets.UTF_8));
+        if (errno == 0) {
             sent.incrementAndGet();
             if (down) {
                 down = false;
@@ -147,24 +139,18 @@ public final class SyslogClient implements AutoCloseable {
                         fallbacks.get());
             }
             return Outcome.SENT;
-        } catch (IOException e) {
-            outcome = wouldBlock(e) ? Outcome.WOULD_BLOCK : Outcome.NO_DAEMON;
-            if (outcome == Outcome.WOULD_BLOCK) {
-                wouldBlock.incrementAndGet();
-            } else if (!down) {
-                down = true;
-                LOG.warn("syslog client - cannot send to {} ({}); lines go to the fallback until a syslog daemon "
-                        + "listens there", socket, e.getMessage());
-            }
+        }
+        Outcome outcome = errno == Errno.EAGAIN ? Outcome.WOULD_BLOCK : Outcome.NO_DAEMON;
+        if (outcome == Outcome.WOULD_BLOCK) {
+            wouldBlock.incrementAndGet();
+        } else if (!down) {
+            down = true;
+            LOG.warn("syslog client - cannot send to {} ({}); lines go to the fallback until a syslog daemon "
+                    + "listens there", socket, channel.describe(errno));
         }
         fallbacks.incrementAndGet();
         fallback.accept(prefix + part);
         return outcome;
-    }
-
-    private static boolean wouldBlock(IOException e) {
-        String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-        return m.contains("temporarily unavailable") || m.contains("would block") || m.contains("eagain");
     }
 
     /**
@@ -216,11 +202,7 @@ public final class SyslogClient implements AutoCloseable {
     /** Closes the socket. Idempotent. */
     @Override
     public void close() {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            LOG.debug("syslog client - close failed: {}", e.toString());
-        }
+        channel.close();
     }
 
     /** Builds a {@link SyslogClient}; every setter checks its argument. */
@@ -273,14 +255,11 @@ public final class SyslogClient implements AutoCloseable {
         /**
          * Opens the client's socket (not connected to anything yet).
          *
-         * @throws java.io.UncheckedIOException when no unix datagram socket can be made
+         * @throws NativeException          when no unix datagram socket can be made
+         * @throws IllegalArgumentException when the socket path is longer than a unix socket address allows
          */
         public SyslogClient build() {
-            try {
-                return new SyslogClient(this);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException("cannot open a unix datagram socket for syslog: " + e, e);
-            }
+            return new SyslogClient(this);
         }
     }
 }

@@ -1,16 +1,16 @@
 package dev.jinit.core;
 
 import dev.jinit.core.internal.LibC;
+import dev.jinit.core.internal.NativeFunction;
+import dev.jinit.core.internal.NativeMemory;
 import java.io.IOException;
+import java.lang.ref.Reference;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import jnr.ffi.Memory;
-import jnr.ffi.Pointer;
-import jnr.ffi.Runtime;
 
 /**
  * The credentials of the <em>calling thread</em> alone. The kernel keeps uids, gids, supplementary groups and
@@ -40,12 +40,10 @@ public final class ThreadIdentity {
     }
 
     private final LibC libc;
-    private final Runtime runtime;
     private final Numbers numbers;
 
     private ThreadIdentity(LibC libc, Numbers numbers) {
         this.libc = libc;
-        this.runtime = Runtime.getRuntime(libc);
         this.numbers = numbers;
     }
 
@@ -93,7 +91,7 @@ public final class ThreadIdentity {
      * @throws NativeException when pthread_sigmask fails
      */
     public void blockSignalsOfCallingThread() {
-        Pointer set = Memory.allocateDirect(runtime, SIGSET_SIZE, true);
+        NativeMemory set = NativeMemory.allocate(SIGSET_SIZE);
         libc.sigfillset(set);
         long word = set.getLong(0); // signal n is bit n-1 of the first 64-bit word on the supported architectures
         for (int sig : FAULT_SIGNALS) {
@@ -117,11 +115,7 @@ public final class ThreadIdentity {
      */
     public void switchCallingThread(int uid, int gid, List<Integer> groups) {
         Objects.requireNonNull(groups, "groups");
-        Pointer list = Memory.allocateDirect(runtime, Math.max(4, 4 * groups.size()), true);
-        for (int i = 0; i < groups.size(); i++) {
-            list.putInt(4L * i, groups.get(i));
-        }
-        call(libc.syscall(numbers.setgroups, groups.size(), list.address(), 0, 0), "setgroups(" + groups + ")");
+        setGroups(groups);
         call(libc.syscall(numbers.setresgid, gid, gid, gid, 0), "setresgid(" + gid + ", " + gid + ", " + gid + ")");
         call(libc.syscall(numbers.setresuid, uid, uid, uid, 0), "setresuid(" + uid + ", " + uid + ", " + uid + ")");
     }
@@ -160,11 +154,12 @@ public final class ThreadIdentity {
     }
 
     private void setGroups(List<Integer> groups) {
-        Pointer list = Memory.allocateDirect(runtime, Math.max(4, 4 * groups.size()), true);
+        NativeMemory list = NativeMemory.allocate(Math.max(4, 4 * groups.size()));
         for (int i = 0; i < groups.size(); i++) {
             list.putInt(4L * i, groups.get(i));
         }
         call(libc.syscall(numbers.setgroups, groups.size(), list.address(), 0, 0), "setgroups(" + groups + ")");
+        Reference.reachabilityFence(list); // the syscall took its address
     }
 
     /**
@@ -176,15 +171,15 @@ public final class ThreadIdentity {
      * @throws NativeException when getpriority or sched_getaffinity fails
      */
     public Scheduling saveScheduling() {
-        jnr.ffi.LastError.setLastError(runtime, 0);
+        NativeFunction.setErrno(0);
         int nice = libc.getpriority(PRIO_PROCESS, 0);
-        int errno = runtime.getLastError();
+        int errno = NativeFunction.errno();
         if (nice == -1 && errno != 0) {
             throw new NativeException("getpriority(PRIO_PROCESS, this thread)", errno, libc.strerror(errno));
         }
-        Pointer mask = Memory.allocateDirect(runtime, CPU_SET_SIZE, true);
+        NativeMemory mask = NativeMemory.allocate(CPU_SET_SIZE);
         if (libc.sched_getaffinity(0, CPU_SET_SIZE, mask) != 0) {
-            int e = runtime.getLastError();
+            int e = NativeFunction.errno();
             throw new NativeException("sched_getaffinity(this thread)", e, libc.strerror(e));
         }
         return new Scheduling(nice, mask);
@@ -193,9 +188,9 @@ public final class ThreadIdentity {
     /** A thread's nice value and CPU affinity ({@link #saveScheduling()}); restores them on the calling thread. */
     public final class Scheduling {
         private final int nice;
-        private final Pointer affinity;
+        private final NativeMemory affinity;
 
-        private Scheduling(int nice, Pointer affinity) {
+        private Scheduling(int nice, NativeMemory affinity) {
             this.nice = nice;
             this.affinity = affinity;
         }
@@ -212,11 +207,11 @@ public final class ThreadIdentity {
          */
         public void restore() {
             if (libc.setpriority(PRIO_PROCESS, 0, nice) != 0) {
-                int e = runtime.getLastError();
+                int e = NativeFunction.errno();
                 throw new NativeException("setpriority(PRIO_PROCESS, this thread, " + nice + ")", e, libc.strerror(e));
             }
             if (libc.sched_setaffinity(0, CPU_SET_SIZE, affinity) != 0) {
-                int e = runtime.getLastError();
+                int e = NativeFunction.errno();
                 throw new NativeException("sched_setaffinity(this thread)", e, libc.strerror(e));
             }
         }
@@ -246,7 +241,7 @@ public final class ThreadIdentity {
 
     private void call(long rc, String call) {
         if (rc != 0) {
-            int errno = runtime.getLastError();
+            int errno = NativeFunction.errno();
             throw new NativeException(call + " (raw syscall, this thread only)", errno, libc.strerror(errno));
         }
     }

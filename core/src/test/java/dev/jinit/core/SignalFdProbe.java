@@ -1,5 +1,6 @@
 package dev.jinit.core;
 
+import dev.jinit.core.internal.NativeMemory;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -9,8 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.concurrent.CountDownLatch;
-import jnr.ffi.Memory;
-import jnr.ffi.Pointer;
 
 /**
  * A JVM for {@link SignalRegistrySignalFdIT}, started by it through {@code env --block-signal=...}: makes a
@@ -31,7 +30,7 @@ public final class SignalFdProbe {
         if (args.length > 0 && args[0].startsWith("unblock-thread")) {
             Signal unblock = args[0].startsWith("unblock-thread:") ? Signal.valueOf(args[0].substring(15)) : Signal.TERM;
             Thread t = new Thread(() -> {
-                Pointer set = Memory.allocateDirect(jnr.ffi.Runtime.getRuntime(natives.libc()), 128, true);
+                NativeMemory set = NativeMemory.allocate(128);
                 set.putLong(0, 1L << (unblock.number() - 1));
                 int rc = natives.libc().pthread_sigmask(1 /* SIG_UNBLOCK */, set, null);
                 System.out.println("unblocked " + rc);

@@ -1,5 +1,6 @@
 package dev.jinit.core;
 
+import dev.jinit.core.internal.NativeMemory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -21,8 +22,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
-import jnr.ffi.Memory;
-import jnr.ffi.Pointer;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -192,12 +191,13 @@ class SignalRegistrySignalFdIT {
             return false;
         }
         Natives natives = Natives.load();
-        Pointer info = Memory.allocateDirect(jnr.ffi.Runtime.getRuntime(natives.libc()), 128, true);
+        NativeMemory info = NativeMemory.allocate(128);
         info.putInt(0, sig.number()); // si_signo
         info.putInt(8, SignalEvent.Sender.SI_QUEUE); // si_code
         info.putInt(16, fakePid); // si_pid
         info.putInt(20, fakeUid); // si_uid
         long rc = natives.libc().syscall(nr, pid, sig.number(), info.address(), 0);
+        java.lang.ref.Reference.reachabilityFence(info);
         assertEquals(0, rc, "rt_sigqueueinfo");
         return true;
     }

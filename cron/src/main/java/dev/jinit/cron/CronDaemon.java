@@ -372,7 +372,7 @@ public final class CronDaemon implements Component, AutoCloseable {
 
     /**
      * The output pump and the syslog client it sends to (and the descriptors both use), made at the first command
-     * job instead of at the start: binding them (jnr-unixsocket, poll and pipes through JNR) took ~30 ms of
+     * job instead of at the start: binding them (through jnr-unixsocket and jnr-ffi, as it was then) took ~30 ms of
      * my_init's start on a 2-core VM for a cron that had nothing to run yet. Nothing outside sees the difference:
      * the client connects to the syslog socket only to send, and status() and stop() report 0 lines until then.
      */

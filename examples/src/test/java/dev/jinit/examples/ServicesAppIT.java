@@ -58,7 +58,7 @@ class ServicesAppIT {
         Files.setPosixFilePermissions(echoer.resolve("run"), PosixFilePermissions.fromString("rwxr-xr-x"));
 
         Set<Long> before = processes();
-        Process p = new ProcessBuilder(JAVA, "-Djinit.root=" + root, "-Djnr.ffi.asm.enabled=false",
+        Process p = new ProcessBuilder(JAVA, "-Djinit.root=" + root,
                 "-XX:+PerfDisableSharedMem", "-cp", TARGET.resolve("classes") + File.pathSeparator + lib + "/*",
                 "dev.jinit.examples.ServicesApp").redirectErrorStream(true).start();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();

@@ -218,8 +218,8 @@ final class Sequence {
     private static final Duration BIND_SETTLE = Duration.ofSeconds(5);
 
     /**
-     * Binds libc (JNR and jffi: ~0.1 s, mostly class loading and linking) on its own thread, so that it overlaps the
-     * reading of options, environment, syslog, cron and service configuration on this one: a shorter launch.
+     * Binds libc (jffi's stub and ~70 functions; with jnr-ffi it was ~0.1 s, mostly class loading) on its own
+     * thread, so that it overlaps the reading of options, environment, syslog, cron and service configuration on this one: a shorter launch.
      */
     private static CompletableFuture<Natives> bindLibcEarly() {
         CompletableFuture<Natives> f = new CompletableFuture<>();

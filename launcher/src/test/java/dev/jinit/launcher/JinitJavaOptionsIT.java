@@ -30,7 +30,7 @@ class JinitJavaOptionsIT {
             "-XX:CICompilerCount=1", "-XX:-UseDynamicNumberOfCompilerThreads", "-Xss512k", "-XX:-UsePerfData",
             "-XX:+UnlockDiagnosticVMOptions", "-XX:GuaranteedSafepointInterval=30000",
             "-XX:AsyncDeflationInterval=30000", "-XX:+DisplayVMOutputToStderr", "-Xlog:disable",
-            "-Xlog:all=warning:stderr:uptime,level,tags", "-Djnr.ffi.asm.enabled=false", "--add-opens",
+            "-Xlog:all=warning:stderr:uptime,level,tags", "--add-opens",
             "java.base/java.lang=ALL-UNNAMED");
     /** JDK 17.0.9 and 22 on: HotSpot trims the C heap every 30 s (JDK-8293114). */
     static final List<String> TRIM = List.of("-XX:+UnlockExperimentalVMOptions", "-XX:TrimNativeHeapInterval=30000");

@@ -160,7 +160,7 @@ public final class UserSpawner implements Spawner, AutoCloseable {
 
     /**
      * Runs the whole spawn path once as root, so that after the switch no class is loaded (a class path only root
-     * may read, /root/.m2 say, would fail) and every JNR stub exists: a spawn whose stdin cannot be opened fails in
+     * may read, /root/.m2 say, would fail) and every native binding exists: a spawn whose stdin cannot be opened fails in
      * glibc's child before any exec, and glibc reaps that child itself.
      */
     private static void warmUp(Spawner base) {

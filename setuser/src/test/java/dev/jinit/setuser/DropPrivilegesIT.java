@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class DropPrivilegesIT {
     private static List<String> java(String mainClass, String... args) {
         List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djnr.ffi.asm.enabled=false", "-cp", System.getProperty("java.class.path"), mainClass));
+                "-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(List.of(args));
         return command;
     }

@@ -11,16 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import jnr.ffi.Memory;
-import jnr.ffi.Pointer;
-import jnr.ffi.Runtime;
-import jnr.ffi.byref.IntByReference;
-import jnr.ffi.byref.PointerByReference;
 
 /**
  * {@link Credentials} over glibc. Internal: obtain it from {@link dev.jinit.core.Natives}.
@@ -34,26 +28,23 @@ public final class JnrCredentials implements Credentials {
     private static final Path TASKS = Path.of("/proc/self/task");
 
     private final LibC libc;
-    private final Runtime runtime;
-    private final int a; // address size: struct offsets below are for LP64 and ILP32 alike
+    private final int a = 8; // pointer size: the struct offsets below are LP64's, like every 64-bit Linux
 
     public JnrCredentials(LibC libc) {
         this.libc = libc;
-        this.runtime = Runtime.getRuntime(libc);
-        this.a = runtime.addressSize();
     }
 
     /** A {@code get*_r} call, given its struct and buffer. */
     private interface Lookup {
-        int call(Pointer struct, Pointer buf, long len, PointerByReference result);
+        int call(NativeMemory struct, NativeMemory buf, long len, NativeMemory result);
     }
 
     /** Runs a {@code get*_r} lookup and reads the entry; empty when there is no such entry. */
-    private <T> Optional<T> lookup(String call, Lookup lookup, Function<Pointer, T> read) {
+    private <T> Optional<T> lookup(String call, Lookup lookup, Function<NativeMemory, T> read) {
         for (int len = 1024; ; len *= 2) {
-            Pointer struct = Memory.allocateDirect(runtime, 8 * a, true);
-            Pointer buf = Memory.allocateDirect(runtime, len, true);
-            PointerByReference result = new PointerByReference();
+            NativeMemory struct = NativeMemory.allocate(8 * a);
+            NativeMemory buf = NativeMemory.allocate(len);
+            NativeMemory result = NativeMemory.allocate(a);
             int rc = lookup.call(struct, buf, len, result);
             if (rc == Errno.ERANGE && len < MAX_BUFFER) {
                 continue;
@@ -61,8 +52,7 @@ public final class JnrCredentials implements Credentials {
             try {
                 // Man page: 0 with a NULL result, or ENOENT, ESRCH, EBADF or EPERM, all mean "not found".
                 if (rc == 0) {
-                    Pointer found = result.getValue();
-                    return found == null || found.address() == 0 ? Optional.empty() : Optional.of(read.apply(struct));
+                    return result.getAddress(0) == 0 ? Optional.empty() : Optional.of(read.apply(struct));
                 }
                 if (rc == Errno.ENOENT || rc == Errno.ESRCH || rc == Errno.EBADF || rc == Errno.EPERM) {
                     return Optional.empty();
@@ -86,7 +76,7 @@ public final class JnrCredentials implements Credentials {
     }
 
     // struct passwd { char *pw_name, *pw_passwd; uid_t pw_uid; gid_t pw_gid; char *pw_gecos, *pw_dir, *pw_shell; }
-    private User user(Pointer pw) {
+    private User user(NativeMemory pw) {
         return new User(string(pw, 0), pw.getInt(2L * a), pw.getInt(2L * a + 4), string(pw, 3L * a + 8),
                 string(pw, 4L * a + 8));
     }
@@ -103,61 +93,57 @@ public final class JnrCredentials implements Credentials {
     }
 
     // struct group { char *gr_name, *gr_passwd; gid_t gr_gid; char **gr_mem; }
-    private Group group(Pointer gr) {
-        long memOffset = a == 8 ? 24 : 12;
+    private Group group(NativeMemory gr) {
         List<String> members = new ArrayList<>();
-        Pointer mem = gr.getPointer(memOffset);
-        if (mem != null) {
-            for (int i = 0; ; i++) {
-                Pointer m = mem.getPointer((long) i * a);
-                if (m == null || m.address() == 0) {
+        long mem = gr.getAddress(3L * a); // char **gr_mem, NULL-terminated, pointing into the lookup's buffer
+        if (mem != 0) {
+            for (int i = 0; i < MAX_BUFFER / a; i++) { // bounded by the buffer the entry lives in
+                long m = NativeMemory.addressAt(mem + (long) i * a);
+                if (m == 0) {
                     break;
                 }
-                members.add(m.getString(0));
+                members.add(NativeMemory.string(m));
             }
         }
         return new Group(string(gr, 0), gr.getInt(2L * a), members);
     }
 
-    private static String string(Pointer struct, long offset) {
-        Pointer p = struct.getPointer(offset);
-        return p == null || p.address() == 0 ? "" : p.getString(0);
+    private static String string(NativeMemory struct, long offset) {
+        return struct.getString(offset);
     }
 
     @Override
     public List<Integer> groupList(String user, int gid) {
-        int[] groups = new int[64];
+        int room = 64;
         for (int attempt = 0; attempt < 4; attempt++) {
-            IntByReference n = new IntByReference(groups.length);
+            NativeMemory groups = NativeMemory.allocate(4 * room);
+            NativeMemory n = NativeMemory.allocate(4);
+            n.putInt(0, room);
             int rc = libc.getgrouplist(user, gid, groups, n);
             if (rc >= 0) {
-                return boxed(groups, n.intValue());
+                return ints(groups, n.getInt(0));
             }
-            groups = new int[Math.max(n.intValue(), groups.length * 2)];
+            room = Math.max(n.getInt(0), room * 2);
         }
         throw new IllegalStateException("getgrouplist(" + user + ") kept growing; the group database is changing");
     }
 
     @Override
     public Ids uids() {
-        int[] r = new int[1];
-        int[] e = new int[1];
-        int[] s = new int[1];
-        if (libc.getresuid(r, e, s) != 0) {
+        NativeMemory ids = NativeMemory.allocate(12);
+        if (libc.getresuid(ids) != 0) {
             throw fail("getresuid()");
         }
-        return new Ids(r[0], e[0], s[0]);
+        return new Ids(ids.getInt(0), ids.getInt(4), ids.getInt(8));
     }
 
     @Override
     public Ids gids() {
-        int[] r = new int[1];
-        int[] e = new int[1];
-        int[] s = new int[1];
-        if (libc.getresgid(r, e, s) != 0) {
+        NativeMemory ids = NativeMemory.allocate(12);
+        if (libc.getresgid(ids) != 0) {
             throw fail("getresgid()");
         }
-        return new Ids(r[0], e[0], s[0]);
+        return new Ids(ids.getInt(0), ids.getInt(4), ids.getInt(8));
     }
 
     @Override
@@ -167,13 +153,14 @@ public final class JnrCredentials implements Credentials {
             if (n < 0) {
                 throw fail("getgroups(0)");
             }
-            int[] list = new int[Math.max(n, 1)];
-            int got = libc.getgroups(list.length, list);
+            int room = Math.max(n, 1);
+            NativeMemory list = NativeMemory.allocate(4 * room);
+            int got = libc.getgroups(room, list);
             if (got >= 0) {
-                return boxed(list, got);
+                return ints(list, got);
             }
-            if (runtime.getLastError() != Errno.EINVAL) { // EINVAL: the list grew between the two calls
-                throw fail("getgroups(" + list.length + ")");
+            if (NativeFunction.errno() != Errno.EINVAL) { // EINVAL: the list grew between the two calls
+                throw fail("getgroups(" + room + ")");
             }
         }
         throw new IllegalStateException("getgroups kept failing with EINVAL: the groups are changing");
@@ -181,8 +168,11 @@ public final class JnrCredentials implements Credentials {
 
     @Override
     public void setGroups(List<Integer> gids) {
-        int[] list = gids.stream().mapToInt(Integer::intValue).toArray();
-        if (libc.setgroups(list.length, list) != 0) {
+        NativeMemory list = NativeMemory.allocate(4 * Math.max(1, gids.size()));
+        for (int i = 0; i < gids.size(); i++) {
+            list.putInt(4L * i, gids.get(i));
+        }
+        if (libc.setgroups(gids.size(), list) != 0) {
             throw fail("setgroups(" + gids + ")");
         }
     }
@@ -224,11 +214,15 @@ public final class JnrCredentials implements Credentials {
     }
 
     private NativeException fail(String call) {
-        int errno = runtime.getLastError();
+        int errno = NativeFunction.errno();
         return new NativeException(call, errno, libc.strerror(errno));
     }
 
-    private static List<Integer> boxed(int[] values, int n) {
-        return Arrays.stream(values, 0, n).boxed().toList();
+    private static List<Integer> ints(NativeMemory values, int n) {
+        List<Integer> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(values.getInt(4L * i));
+        }
+        return List.copyOf(out);
     }
 }

@@ -4,10 +4,6 @@ import dev.jinit.core.Descriptors;
 import dev.jinit.core.Errno;
 import dev.jinit.core.NativeException;
 import java.nio.file.Path;
-import jnr.ffi.LibraryLoader;
-import jnr.ffi.Memory;
-import jnr.ffi.Pointer;
-import jnr.ffi.Runtime;
 
 /** {@link Descriptors} over libc. Internal: obtain it from {@link dev.jinit.core.Natives}. */
 public final class JnrDescriptors implements Descriptors {
@@ -18,28 +14,21 @@ public final class JnrDescriptors implements Descriptors {
     private static final int EWOULDBLOCK = Errno.EAGAIN;
     private static final int POLLFD_SIZE = 8; // struct pollfd { int fd; short events; short revents; }
 
-    private final FdLibC libc;
-    private final Runtime runtime;
+    private final LibC libc;
 
-    private JnrDescriptors(FdLibC libc) {
+    public JnrDescriptors(LibC libc) {
         this.libc = libc;
-        this.runtime = Runtime.getRuntime(libc);
-    }
-
-    /** Binds libc's descriptor calls; fails at once when one is missing. */
-    public static JnrDescriptors load() {
-        return new JnrDescriptors(LibraryLoader.create(FdLibC.class).failImmediately().load("c"));
     }
 
     private NativeException error(String call) {
-        int errno = runtime.getLastError();
+        int errno = NativeFunction.errno();
         return new NativeException(call, errno, libc.strerror(errno));
     }
 
     @Override
     public boolean mkfifo(Path path, int mode) {
         while (libc.mkfifo(path.toString(), mode) != 0) {
-            int errno = runtime.getLastError();
+            int errno = NativeFunction.errno();
             if (errno == EEXIST) {
                 return false;
             }
@@ -57,7 +46,7 @@ public final class JnrDescriptors implements Descriptors {
             if (fd >= 0) {
                 return fd;
             }
-            if (runtime.getLastError() != Errno.EINTR) {
+            if (NativeFunction.errno() != Errno.EINTR) {
                 throw error("open(" + path + ")");
             }
         }
@@ -66,7 +55,7 @@ public final class JnrDescriptors implements Descriptors {
     @Override
     public boolean tryLockExclusive(int fd) {
         while (libc.flock(fd, LOCK_EX | LOCK_NB) != 0) {
-            int errno = runtime.getLastError();
+            int errno = NativeFunction.errno();
             if (errno == EWOULDBLOCK) {
                 return false;
             }
@@ -79,16 +68,21 @@ public final class JnrDescriptors implements Descriptors {
 
     @Override
     public int[] pipe() {
-        int[] fds = new int[2];
+        NativeMemory fds = NativeMemory.allocate(8);
         if (libc.pipe2(fds, O_CLOEXEC) != 0) {
             throw error("pipe2(O_CLOEXEC)");
         }
-        return fds;
+        return new int[] {fds.getInt(0), fds.getInt(4)};
     }
 
     @Override
     public int read(int fd, byte[] buf) {
-        return retrying("read", fd, () -> libc.read(fd, buf, buf.length));
+        NativeMemory m = NativeMemory.allocate(Math.max(1, buf.length));
+        int n = retrying("read", fd, () -> libc.read(fd, m, buf.length));
+        if (n > 0) {
+            m.get(0, buf, 0, n);
+        }
+        return n;
     }
 
     @Override
@@ -96,7 +90,9 @@ public final class JnrDescriptors implements Descriptors {
         if (len < 0 || len > buf.length) {
             throw new IllegalArgumentException("len must be 0-" + buf.length + ", but was " + len);
         }
-        return retrying("write", fd, () -> libc.write(fd, buf, len));
+        NativeMemory m = NativeMemory.allocate(Math.max(1, len));
+        m.put(0, buf, 0, len);
+        return retrying("write", fd, () -> libc.write(fd, m, len));
     }
 
     /** Runs a read or write, again after EINTR; -1 for EAGAIN (nothing now on a non-blocking fd). */
@@ -106,7 +102,7 @@ public final class JnrDescriptors implements Descriptors {
             if (n >= 0) {
                 return (int) n;
             }
-            int errno = runtime.getLastError();
+            int errno = NativeFunction.errno();
             if (errno == Errno.EAGAIN) {
                 return -1;
             }
@@ -126,7 +122,7 @@ public final class JnrDescriptors implements Descriptors {
         if (revents.length != fds.length) {
             throw new IllegalArgumentException("revents must have " + fds.length + " entries, but has " + revents.length);
         }
-        Pointer p = Memory.allocateDirect(runtime, Math.max(1, fds.length) * POLLFD_SIZE, true);
+        NativeMemory p = NativeMemory.allocate(Math.max(1, fds.length) * POLLFD_SIZE);
         for (int i = 0; i < fds.length; i++) {
             p.putInt(i * POLLFD_SIZE, fds[i]);
             p.putShort(i * POLLFD_SIZE + 4, POLLIN);
@@ -139,7 +135,7 @@ public final class JnrDescriptors implements Descriptors {
                 }
                 return n;
             }
-            if (runtime.getLastError() != Errno.EINTR) {
+            if (NativeFunction.errno() != Errno.EINTR) {
                 throw error("poll");
             }
         }

@@ -4,14 +4,12 @@ import dev.jinit.core.Errno;
 import dev.jinit.core.Exec;
 import dev.jinit.core.NativeException;
 import dev.jinit.core.SpawnException;
+import java.lang.ref.Reference;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import jnr.ffi.Memory;
-import jnr.ffi.Pointer;
-import jnr.ffi.Runtime;
 
 /** {@link Exec} over glibc and two raw syscalls. Internal: obtain it from {@link dev.jinit.core.Natives}. */
 public final class JnrExec implements Exec {
@@ -31,11 +29,9 @@ public final class JnrExec implements Exec {
     private static final int KERNEL_SIGACTION_SIZE = 64;
 
     private final LibC libc;
-    private final Runtime runtime;
 
     public JnrExec(LibC libc) {
         this.libc = libc;
-        this.runtime = Runtime.getRuntime(libc);
     }
 
     @Override
@@ -43,14 +39,16 @@ public final class JnrExec implements Exec {
         if (argv.isEmpty()) {
             throw new IllegalArgumentException("argv must hold at least argv[0], but was empty");
         }
-        String[] args = nullTerminated(argv);
+        NativeMemory args = NativeMemory.cStrings(argv);
         List<String> env = new ArrayList<>(environment.size());
         new TreeMap<>(environment).forEach((k, v) -> env.add(k + "=" + v));
-        String[] envp = nullTerminated(env);
+        NativeMemory envp = NativeMemory.cStrings(env);
         String path = executable.toString();
+        NativeMemory cPath = NativeMemory.cString(path);
+        NativeMemory emptyPath = NativeMemory.cString("");
 
         defaultIgnoredSignals();
-        Pointer empty = Memory.allocateDirect(runtime, 128, true);
+        NativeMemory empty = NativeMemory.allocate(128);
         int rc = libc.pthread_sigmask(SIG_SETMASK, empty, null);
         if (rc != 0) {
             throw fail("pthread_sigmask(SIG_SETMASK, {})", rc);
@@ -61,16 +59,17 @@ public final class JnrExec implements Exec {
         // compiler thread reads the cgroup's memory.limit_in_bytes and memory.stat while it sizes its compiler
         // threads: seen leaking as fd 29 into bin/setuser's command; the wrappers pass
         // -XX:-UseDynamicNumberOfCompilerThreads, which stops those reads). So first an execve that fails at once
-        // with ENOENT (an empty path), which makes JNR bind execve and convert argv/envp here, before the sweep.
-        libc.execve("", args, envp);
+        // with ENOENT (an empty path): the path to execve (jffi's 3-argument call) has run once before the sweep, so
+        // nothing between the sweep and the real call is done for the first time.
+        libc.execve(emptyPath, args, envp);
         if (libc.close_range(3, -1, CLOSE_RANGE_CLOEXEC) != 0) {
-            int errno = runtime.getLastError();
+            int errno = NativeFunction.errno();
             // ENOSYS, EINVAL: a kernel older than 5.11 (no close_range, or no CLOSE_RANGE_CLOEXEC).
             throw fail("close_range(3, ~0, CLOSE_RANGE_CLOEXEC)" + (errno == Errno.ENOSYS || errno == Errno.EINVAL
                     ? " (needs Linux 5.11 or later)" : ""), errno);
         }
-        libc.execve(path, args, envp);
-        int errno = runtime.getLastError();
+        libc.execve(cPath, args, envp);
+        int errno = NativeFunction.errno();
         NativeException cause = fail("execve(" + path + ")", errno);
         throw switch (errno) {
             case Errno.ENOENT -> new SpawnException(SpawnException.Reason.NOT_FOUND,
@@ -90,20 +89,22 @@ public final class JnrExec implements Exec {
      */
     private void defaultIgnoredSignals() {
         long rtSigaction = rtSigactionNumber();
-        Pointer old = Memory.allocateDirect(runtime, KERNEL_SIGACTION_SIZE, true);
-        Pointer dfl = Memory.allocateDirect(runtime, KERNEL_SIGACTION_SIZE, true);
+        NativeMemory old = NativeMemory.allocate(KERNEL_SIGACTION_SIZE);
+        NativeMemory dfl = NativeMemory.allocate(KERNEL_SIGACTION_SIZE);
         for (int sig = 1; sig <= NSIG; sig++) {
             if (sig == SIGKILL || sig == SIGSTOP) {
                 continue; // can never be ignored or changed
             }
             if (libc.syscall(rtSigaction, sig, 0, old.address(), KERNEL_SIGSET_SIZE) != 0) {
-                throw fail("rt_sigaction(" + sig + ", NULL, &old)", runtime.getLastError());
+                throw fail("rt_sigaction(" + sig + ", NULL, &old)", NativeFunction.errno());
             }
             if (old.getLong(0) == SIG_IGN
                     && libc.syscall(rtSigaction, sig, dfl.address(), 0, KERNEL_SIGSET_SIZE) != 0) {
-                throw fail("rt_sigaction(" + sig + ", SIG_DFL)", runtime.getLastError());
+                throw fail("rt_sigaction(" + sig + ", SIG_DFL)", NativeFunction.errno());
             }
         }
+        Reference.reachabilityFence(dfl); // syscall takes addresses: keep both blocks alive through the last one
+        Reference.reachabilityFence(old);
     }
 
     /** {@code rt_sigaction}'s number on this architecture. */
@@ -121,11 +122,5 @@ public final class JnrExec implements Exec {
 
     private NativeException fail(String call, int errno) {
         return new NativeException(call, errno, libc.strerror(errno));
-    }
-
-    private static String[] nullTerminated(List<String> strings) {
-        String[] out = strings.toArray(new String[strings.size() + 1]);
-        out[strings.size()] = null;
-        return out;
     }
 }

@@ -7,9 +7,6 @@ import dev.jinit.core.Processes;
 import dev.jinit.core.Signal;
 import java.util.Optional;
 import java.util.OptionalLong;
-import jnr.ffi.Memory;
-import jnr.ffi.Pointer;
-import jnr.ffi.Runtime;
 
 /** {@link Processes} over libc. Internal: obtain it from {@link dev.jinit.core.Natives}. */
 public final class JnrProcesses implements Processes {
@@ -25,12 +22,12 @@ public final class JnrProcesses implements Processes {
     private static final int CLOSE_RANGE_CLOEXEC = 1 << 2;
 
     private final LibC libc;
-    private final Runtime runtime;
     private final int pid;
+    /** A siginfo_t per thread that waits: the reaper calls waitid twice per orphan, thousands of times in a storm. */
+    private final ThreadLocal<NativeMemory> siginfo = ThreadLocal.withInitial(() -> NativeMemory.allocate(Siginfo.SIZE));
 
     public JnrProcesses(LibC libc) {
         this.libc = libc;
-        this.runtime = Runtime.getRuntime(libc);
         this.pid = libc.getpid();
     }
 
@@ -55,7 +52,7 @@ public final class JnrProcesses implements Processes {
         if (libc.kill((int) target, 0) == 0) {
             return true;
         }
-        int errno = runtime.getLastError();
+        int errno = NativeFunction.errno();
         if (errno == Errno.EPERM) {
             return true;
         }
@@ -86,7 +83,7 @@ public final class JnrProcesses implements Processes {
         if (rc == 0) {
             return true;
         }
-        int errno = runtime.getLastError();
+        int errno = NativeFunction.errno();
         if (errno == Errno.ESRCH) {
             return false;
         }
@@ -105,14 +102,14 @@ public final class JnrProcesses implements Processes {
 
     @Override
     public OptionalLong anyEnded() {
-        Pointer info = Memory.allocate(runtime, Siginfo.SIZE);
+        NativeMemory info = cleared();
         while (true) {
             int rc = libc.waitid(P_ALL, 0, info, WEXITED | WNOHANG | WNOWAIT);
             if (rc == 0) {
                 int pid = info.getInt(Siginfo.SI_PID);
                 return pid == 0 ? OptionalLong.empty() : OptionalLong.of(pid);
             }
-            int errno = runtime.getLastError();
+            int errno = NativeFunction.errno();
             if (errno == Errno.ECHILD) {
                 return OptionalLong.empty();
             }
@@ -126,7 +123,7 @@ public final class JnrProcesses implements Processes {
         if (child <= 0) {
             throw new IllegalArgumentException("pid must be > 0: jinit never waits on any child, but was " + child);
         }
-        Pointer info = Memory.allocate(runtime, Siginfo.SIZE);
+        NativeMemory info = cleared();
         while (true) {
             int rc = libc.waitid(P_PID, (int) child, info, options);
             if (rc == 0) {
@@ -136,7 +133,7 @@ public final class JnrProcesses implements Processes {
                 }
                 return Optional.of(ExitStatus.fromSiginfo(info.getInt(Siginfo.SI_CODE), info.getInt(Siginfo.SI_STATUS)));
             }
-            int errno = runtime.getLastError();
+            int errno = NativeFunction.errno();
             if (errno != Errno.EINTR) {
                 throw fail("waitid(P_PID, " + child + ")", errno);
             }
@@ -150,11 +147,12 @@ public final class JnrProcesses implements Processes {
 
     @Override
     public boolean isChildSubreaper() {
-        Pointer out = Memory.allocateDirect(runtime, 8, true);
-        if (libc.prctl(PR_GET_CHILD_SUBREAPER, out.address(), 0, 0, 0) != 0) {
-            throw fail("prctl(PR_GET_CHILD_SUBREAPER)", runtime.getLastError());
+        NativeMemory out = NativeMemory.allocate(8);
+        int rc = libc.prctl(PR_GET_CHILD_SUBREAPER, out.address(), 0, 0, 0);
+        if (rc != 0) {
+            throw fail("prctl(PR_GET_CHILD_SUBREAPER)", NativeFunction.errno());
         }
-        return out.getInt(0) != 0;
+        return out.getInt(0) != 0; // also keeps out reachable through the call
     }
 
     @Override
@@ -169,7 +167,7 @@ public final class JnrProcesses implements Processes {
 
     private void prctl(int option, long arg, String call) {
         if (libc.prctl(option, arg, 0, 0, 0) != 0) {
-            throw fail(call, runtime.getLastError());
+            throw fail(call, NativeFunction.errno());
         }
     }
 
@@ -177,7 +175,7 @@ public final class JnrProcesses implements Processes {
     public long setsid() {
         int sid = libc.setsid();
         if (sid < 0) {
-            throw fail("setsid()", runtime.getLastError());
+            throw fail("setsid()", NativeFunction.errno());
         }
         return sid;
     }
@@ -185,7 +183,7 @@ public final class JnrProcesses implements Processes {
     @Override
     public void setProcessGroup(long target, long pgid) {
         if (libc.setpgid((int) target, (int) pgid) != 0) {
-            throw fail("setpgid(" + target + ", " + pgid + ")", runtime.getLastError());
+            throw fail("setpgid(" + target + ", " + pgid + ")", NativeFunction.errno());
         }
     }
 
@@ -193,7 +191,7 @@ public final class JnrProcesses implements Processes {
     public long processGroup(long target) {
         int pgid = libc.getpgid((int) target);
         if (pgid < 0) {
-            throw fail("getpgid(" + target + ")", runtime.getLastError());
+            throw fail("getpgid(" + target + ")", NativeFunction.errno());
         }
         return pgid;
     }
@@ -201,13 +199,20 @@ public final class JnrProcesses implements Processes {
     @Override
     public void closeOnExecFrom(int fromFd) {
         if (libc.close_range(fromFd, -1, CLOSE_RANGE_CLOEXEC) != 0) {
-            throw fail("close_range(" + fromFd + ", ~0, CLOSE_RANGE_CLOEXEC)", runtime.getLastError());
+            throw fail("close_range(" + fromFd + ", ~0, CLOSE_RANGE_CLOEXEC)", NativeFunction.errno());
         }
     }
 
     @Override
     public boolean isTerminal(int fd) {
         return libc.isatty(fd) == 1;
+    }
+
+    /** This thread's siginfo_t with si_pid zeroed: waitid with WNOHANG leaves it so when nothing has ended. */
+    private NativeMemory cleared() {
+        NativeMemory info = siginfo.get();
+        info.putInt(Siginfo.SI_PID, 0);
+        return info;
     }
 
     NativeException fail(String call, int errno) {

@@ -4,9 +4,6 @@ import dev.jinit.core.Errno;
 import dev.jinit.core.NativeException;
 import java.util.ArrayList;
 import java.util.List;
-import jnr.ffi.Memory;
-import jnr.ffi.Pointer;
-import jnr.ffi.Runtime;
 
 /**
  * A {@code signalfd} for a set of signals that every thread of the process blocks, and an {@code eventfd} to wake
@@ -29,21 +26,19 @@ public final class JnrSignalFd implements AutoCloseable {
     private static final int BATCH = 16; // records per read; the 31 standard signals are at most one pending each
 
     private final LibC libc;
-    private final Runtime runtime;
     private final int signalFd;
     private final int wakeFd;
-    private final Pointer pollFds;
-    private final byte[] records = new byte[BATCH * SignalFdSiginfo.SIZE];
-    private final byte[] counter = new byte[8];
+    private final NativeMemory pollFds = NativeMemory.allocate(2 * POLLFD_SIZE);
+    private final NativeMemory records = NativeMemory.allocate(BATCH * SignalFdSiginfo.SIZE);
+    private final byte[] recordBytes = new byte[BATCH * SignalFdSiginfo.SIZE];
+    private final NativeMemory counter = NativeMemory.allocate(8);
     private final Object lock = new Object(); // wake() and close(): never write to a descriptor number reused
     private boolean closed; // guarded by lock
 
     private JnrSignalFd(LibC libc, int signalFd, int wakeFd) {
         this.libc = libc;
-        this.runtime = Runtime.getRuntime(libc);
         this.signalFd = signalFd;
         this.wakeFd = wakeFd;
-        this.pollFds = Memory.allocateDirect(runtime, 2 * POLLFD_SIZE, true);
         pollFds.putInt(0, signalFd);
         pollFds.putShort(4, POLLIN);
         pollFds.putInt(POLLFD_SIZE, wakeFd);
@@ -57,17 +52,16 @@ public final class JnrSignalFd implements AutoCloseable {
      * @throws NativeException naming the call that failed
      */
     public static JnrSignalFd open(LibC libc, long mask) {
-        Runtime runtime = Runtime.getRuntime(libc);
-        Pointer set = Memory.allocateDirect(runtime, SIGSET_SIZE, true);
+        NativeMemory set = NativeMemory.allocate(SIGSET_SIZE);
         set.putLong(0, mask);
         int sfd = libc.signalfd(-1, set, O_NONBLOCK | O_CLOEXEC);
         if (sfd < 0) {
-            int errno = runtime.getLastError();
+            int errno = NativeFunction.errno();
             throw new NativeException("signalfd(-1, 0x" + Long.toHexString(mask) + ")", errno, libc.strerror(errno));
         }
         int efd = libc.eventfd(0, O_NONBLOCK | O_CLOEXEC);
         if (efd < 0) {
-            int errno = runtime.getLastError();
+            int errno = NativeFunction.errno();
             libc.close(sfd);
             throw new NativeException("eventfd", errno, libc.strerror(errno));
         }
@@ -82,7 +76,7 @@ public final class JnrSignalFd implements AutoCloseable {
      */
     public List<SignalFdSiginfo> await() {
         while (libc.poll(pollFds, 2, -1) < 0) {
-            int errno = runtime.getLastError();
+            int errno = NativeFunction.errno();
             if (errno != Errno.EINTR) {
                 throw new NativeException("poll(signalfd " + signalFd + ", eventfd " + wakeFd + ")", errno,
                         libc.strerror(errno));
@@ -96,14 +90,14 @@ public final class JnrSignalFd implements AutoCloseable {
                     EIO, "descriptor error");
         }
         if ((wakeEvents & POLLIN) != 0) {
-            libc.read(wakeFd, counter, counter.length); // resets the counter; EAGAIN when another read won: fine
+            libc.read(wakeFd, counter, 8); // resets the counter; EAGAIN when another read won: fine
         }
         List<SignalFdSiginfo> out = new ArrayList<>(2);
         if ((sigEvents & POLLIN) != 0) {
             for (int i = 0; i < 64; i++) { // at most 31 standard signals can be pending: ends long before
-                long n = libc.read(signalFd, records, records.length);
+                long n = libc.read(signalFd, records, records.size());
                 if (n < 0) {
-                    int errno = runtime.getLastError();
+                    int errno = NativeFunction.errno();
                     if (errno == Errno.EAGAIN) {
                         break;
                     }
@@ -112,8 +106,9 @@ public final class JnrSignalFd implements AutoCloseable {
                     }
                     continue;
                 }
-                out.addAll(SignalFdSiginfo.parse(records, (int) n));
-                if (n < records.length) {
+                records.get(0, recordBytes, 0, (int) n);
+                out.addAll(SignalFdSiginfo.parse(recordBytes, (int) n));
+                if (n < records.size()) {
                     break;
                 }
             }
@@ -123,11 +118,11 @@ public final class JnrSignalFd implements AutoCloseable {
 
     /** Makes the reader's {@link #await()} return. Any thread; a no-op once closed. */
     public void wake() {
-        byte[] one = new byte[8];
-        java.nio.ByteBuffer.wrap(one).order(java.nio.ByteOrder.nativeOrder()).putLong(1L);
+        NativeMemory one = NativeMemory.allocate(8);
+        one.putLong(0, 1L);
         synchronized (lock) {
             if (!closed) {
-                libc.write(wakeFd, one, one.length); // EAGAIN only with the counter near 2^64: a wake-up is pending
+                libc.write(wakeFd, one, 8); // EAGAIN only with the counter near 2^64: a wake-up is pending
             }
         }
     }

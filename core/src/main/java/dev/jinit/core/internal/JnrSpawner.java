@@ -13,10 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import jnr.ffi.Memory;
-import jnr.ffi.Pointer;
-import jnr.ffi.Runtime;
-import jnr.ffi.byref.IntByReference;
 
 /**
  * {@link Spawner} over glibc's {@code posix_spawn}. Internal: obtain it from {@link dev.jinit.core.Natives}.
@@ -42,18 +38,16 @@ public final class JnrSpawner implements Spawner {
     private static final int O_APPEND = 02000;
 
     private final LibC libc;
-    private final Runtime runtime;
     private final ChildTable table;
 
     public JnrSpawner(LibC libc, ChildTable table) {
         this.libc = libc;
-        this.runtime = Runtime.getRuntime(libc);
         this.table = table;
     }
 
     /** Calls the glibc 2.29/2.34 functions once, so that a too-old glibc fails at load with a clear message. */
     public static void probe(LibC libc) {
-        Pointer actions = Memory.allocateDirect(Runtime.getRuntime(libc), ACTIONS_SIZE, true);
+        NativeMemory actions = NativeMemory.allocate(ACTIONS_SIZE);
         libc.posix_spawn_file_actions_init(actions);
         try {
             libc.posix_spawn_file_actions_addclosefrom_np(actions, 3);
@@ -71,12 +65,13 @@ public final class JnrSpawner implements Spawner {
                     spec.command().get(0) + ": working directory " + dir + " does not exist", null);
         }
         Path exe = CommandResolver.resolve(spec.command().get(0), spec.environment().get("PATH"), dir);
-        String[] argv = nullTerminated(spec.command());
-        String[] envp = nullTerminated(spec.environmentStrings());
+        NativeMemory argv = NativeMemory.cStrings(spec.command());
+        NativeMemory envp = NativeMemory.cStrings(spec.environmentStrings());
+        NativeMemory path = NativeMemory.cString(exe.toString());
 
-        Pointer attr = Memory.allocateDirect(runtime, ATTR_SIZE, true);
-        Pointer actions = Memory.allocateDirect(runtime, ACTIONS_SIZE, true);
-        Pointer sigset = Memory.allocateDirect(runtime, SIGSET_SIZE, true);
+        NativeMemory attr = NativeMemory.allocate(ATTR_SIZE);
+        NativeMemory actions = NativeMemory.allocate(ACTIONS_SIZE);
+        NativeMemory sigset = NativeMemory.allocate(SIGSET_SIZE);
         check(libc.posix_spawnattr_init(attr), "posix_spawnattr_init");
         check(libc.posix_spawn_file_actions_init(actions), "posix_spawn_file_actions_init");
         try {
@@ -100,12 +95,12 @@ public final class JnrSpawner implements Spawner {
 
             boolean newGroup = spec.grouping() != SpawnSpec.Grouping.INHERIT;
             return table.register(() -> {
-                IntByReference pid = new IntByReference();
-                int rc = libc.posix_spawn(pid, exe.toString(), actions, attr, argv, envp);
+                NativeMemory pid = NativeMemory.allocate(4);
+                int rc = libc.posix_spawn(pid, path, actions, attr, argv, envp);
                 if (rc != 0) {
                     throw spawnFailure(spec, exe, rc);
                 }
-                return pid.intValue();
+                return pid.getInt(0);
             }, newGroup);
         } finally {
             libc.posix_spawn_file_actions_destroy(actions);
@@ -117,7 +112,7 @@ public final class JnrSpawner implements Spawner {
      * Every source fd is first copied above every fd involved, then onto its target, so that one mapping can never
      * clobber another's source; then files are opened; then everything above the highest target is closed.
      */
-    private void addFileActions(Pointer actions, SpawnSpec spec) {
+    private void addFileActions(NativeMemory actions, SpawnSpec spec) {
         check(libc.posix_spawn_file_actions_addchdir_np(actions, spec.directory().toString()),
                 "posix_spawn_file_actions_addchdir_np(" + spec.directory() + ")");
         List<int[]> dups = new ArrayList<>(); // {source, target}
@@ -178,11 +173,5 @@ public final class JnrSpawner implements Spawner {
         if (rc != 0) {
             throw new NativeException(call, rc, libc.strerror(rc));
         }
-    }
-
-    private static String[] nullTerminated(List<String> strings) {
-        String[] out = strings.toArray(new String[strings.size() + 1]);
-        out[strings.size()] = null;
-        return out;
     }
 }

@@ -6,7 +6,6 @@ import dev.jinit.core.UnixDatagramServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -18,15 +17,11 @@ import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import jnr.ffi.LibraryLoader;
-import jnr.ffi.Memory;
-import jnr.ffi.Pointer;
-import jnr.ffi.Runtime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link UnixDatagramServer} through JNR-FFI: {@code socket}, {@code bind}, {@code recv}, {@code shutdown},
+ * {@link UnixDatagramServer} through jffi: {@code socket}, {@code bind}, {@code recv}, {@code shutdown},
  * {@code close}. This is an internal class; use {@link UnixDatagramServer#open}.
  */
 public final class JnrUnixDatagramServer implements UnixDatagramServer {
@@ -52,39 +47,22 @@ public final class JnrUnixDatagramServer implements UnixDatagramServer {
     private static final int S_IFMT = 0170000;
     private static final int S_IFSOCK = 0140000;
 
-    /** Loaded on first use: the one lazily loaded native handle of this class. */
-    private static final class Holder {
-        static final SocketLibC LIB = load();
-        static final Runtime RUNTIME = Runtime.getRuntime(LIB);
-
-        private static SocketLibC load() {
-            try {
-                return LibraryLoader.create(SocketLibC.class).failImmediately().load("c");
-            } catch (LinkageError | RuntimeException e) {
-                throw new IllegalStateException("jinit could not bind libc's socket calls with JNR-FFI on "
-                        + System.getProperty("os.name") + "/" + System.getProperty("os.arch") + ": " + e, e);
-            }
-        }
-    }
-
     private final SocketLibC lib;
-    private final Runtime runtime;
     private final Path path;
     private final int fd;
     private final Object boundFileKey;
     private final AtomicBoolean inputShut = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean draining;
-    private Pointer scratch;
+    private NativeMemory scratch;
     private int scratchSize;
     private byte[] bounce = new byte[0];
-    private Pointer vec;
+    private NativeMemory vec;
     private int vecCount;
     private int vecRoom;
 
     private JnrUnixDatagramServer(Path path, int fd, Object boundFileKey) {
-        this.lib = Holder.LIB;
-        this.runtime = Holder.RUNTIME;
+        this.lib = SocketLibC.shared();
         this.path = path;
         this.fd = fd;
         this.boundFileKey = boundFileKey;
@@ -96,7 +74,7 @@ public final class JnrUnixDatagramServer implements UnixDatagramServer {
         if (mode < 0 || mode > 0777) {
             throw new IllegalArgumentException("mode must be between 0 and 0777, but was 0" + Integer.toOctalString(mode));
         }
-        byte[] addr = sockaddr(path);
+        NativeMemory addr = sockaddr(path);
         PathState state = probe(path);
         switch (state) {
             case LIVE_SOCKET -> throw new IllegalStateException(path + " is a socket that another process is bound to"
@@ -113,17 +91,16 @@ public final class JnrUnixDatagramServer implements UnixDatagramServer {
             case ABSENT -> {
             }
         }
-        SocketLibC lib = Holder.LIB;
-        Runtime runtime = Holder.RUNTIME;
+        SocketLibC lib = SocketLibC.shared();
         int fd = lib.socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
         if (fd < 0) {
-            int errno = runtime.getLastError();
+            int errno = NativeFunction.errno();
             throw new NativeException("socket(AF_UNIX, SOCK_DGRAM)", errno, lib.strerror(errno));
         }
         boolean ok = false;
         try {
-            if (lib.bind(fd, addr, addr.length) != 0) {
-                int errno = runtime.getLastError();
+            if (lib.bind(fd, addr, addr.size()) != 0) {
+                int errno = NativeFunction.errno();
                 throw new NativeException("bind(" + path + ")", errno, lib.strerror(errno));
             }
             // bind(2) creates the file with 0777 & ~umask; set the mode asked for, whatever the umask.
@@ -153,18 +130,18 @@ public final class JnrUnixDatagramServer implements UnixDatagramServer {
         if ((mode & S_IFMT) != S_IFSOCK) {
             return PathState.OTHER;
         }
-        byte[] addr = sockaddr(path);
-        SocketLibC lib = Holder.LIB;
+        NativeMemory addr = sockaddr(path);
+        SocketLibC lib = SocketLibC.shared();
         int fd = lib.socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
         if (fd < 0) {
-            int errno = Holder.RUNTIME.getLastError();
+            int errno = NativeFunction.errno();
             throw new NativeException("socket(AF_UNIX, SOCK_DGRAM)", errno, lib.strerror(errno));
         }
         try {
-            if (lib.connect(fd, addr, addr.length) == 0) {
+            if (lib.connect(fd, addr, addr.size()) == 0) {
                 return PathState.LIVE_SOCKET;
             }
-            int errno = Holder.RUNTIME.getLastError();
+            int errno = NativeFunction.errno();
             return switch (errno) {
                 case ECONNREFUSED -> PathState.STALE_SOCKET;
                 case Errno.ENOENT -> PathState.ABSENT;
@@ -186,7 +163,7 @@ public final class JnrUnixDatagramServer implements UnixDatagramServer {
         int room = into.remaining();
         if (scratch == null || scratchSize < room) {
             scratchSize = Math.max(room, 64);
-            scratch = Memory.allocateDirect(runtime, scratchSize);
+            scratch = NativeMemory.allocate(scratchSize);
         }
         while (true) {
             boolean dontWait = draining;
@@ -196,7 +173,7 @@ public final class JnrUnixDatagramServer implements UnixDatagramServer {
                 copyOut(into, copied);
                 return (int) Math.min(n, Integer.MAX_VALUE);
             }
-            int errno = runtime.getLastError();
+            int errno = NativeFunction.errno();
             if (errno == Errno.EINTR) {
                 continue;
             }
@@ -212,9 +189,6 @@ public final class JnrUnixDatagramServer implements UnixDatagramServer {
         if (into.length != lengths.length || into.length == 0) {
             throw new IllegalArgumentException("into and lengths must have the same length, at least 1, but have "
                     + into.length + " and " + lengths.length);
-        }
-        if (Runtime.getSystemRuntime().addressSize() != 8) {
-            return UnixDatagramServer.super.receive(into, lengths); // the struct offsets below are LP64's
         }
         int room = into[0].remaining();
         if (vec == null || vecCount < into.length || vecRoom < room) {
@@ -237,7 +211,7 @@ public final class JnrUnixDatagramServer implements UnixDatagramServer {
                 }
                 return n;
             }
-            int errno = runtime.getLastError();
+            int errno = NativeFunction.errno();
             if (errno == Errno.EINTR) {
                 continue;
             }
@@ -252,7 +226,7 @@ public final class JnrUnixDatagramServer implements UnixDatagramServer {
     private void allocateVector(int count, int room) {
         long headers = (long) count * MMSGHDR_SIZE;
         long iovecs = (long) count * IOVEC_SIZE;
-        Pointer p = Memory.allocateDirect(runtime, headers + iovecs + (long) count * room, true);
+        NativeMemory p = NativeMemory.allocate(Math.toIntExact(headers + iovecs + (long) count * room));
         long base = p.address();
         for (int i = 0; i < count; i++) {
             long iov = headers + (long) i * IOVEC_SIZE;
@@ -271,7 +245,7 @@ public final class JnrUnixDatagramServer implements UnixDatagramServer {
         copyOut(scratch, 0, into, n);
     }
 
-    private void copyOut(Pointer from, long offset, ByteBuffer into, int n) {
+    private void copyOut(NativeMemory from, long offset, ByteBuffer into, int n) {
         if (into.hasArray()) {
             from.get(offset, into.array(), into.arrayOffset() + into.position(), n);
             into.position(into.position() + n);
@@ -293,7 +267,7 @@ public final class JnrUnixDatagramServer implements UnixDatagramServer {
         // shutdown(2), so that a reader woken by it (recv returns 0) sees it on its next call.
         draining = true;
         if (!closed.get() && lib.shutdown(fd, SHUT_RD) != 0) {
-            int errno = runtime.getLastError();
+            int errno = NativeFunction.errno();
             LOG.warn("syslog - shutdown({}) failed: errno {} ({}); a blocked receive may not wake up", path, errno,
                     lib.strerror(errno));
         }
@@ -309,7 +283,7 @@ public final class JnrUnixDatagramServer implements UnixDatagramServer {
             return;
         }
         if (lib.close(fd) != 0) {
-            int errno = runtime.getLastError();
+            int errno = NativeFunction.errno();
             LOG.warn("syslog - close({}) failed: errno {} ({})", path, errno, lib.strerror(errno));
         }
         try {
@@ -326,15 +300,17 @@ public final class JnrUnixDatagramServer implements UnixDatagramServer {
         }
     }
 
-    private static byte[] sockaddr(Path path) {
+    /** A struct sockaddr_un for {@code path}, exactly as long as its family, path and NUL. */
+    static NativeMemory sockaddr(Path path) {
         byte[] p = path.toString().getBytes(StandardCharsets.UTF_8);
         if (p.length == 0 || p.length > MAX_PATH_BYTES) {
             throw new IllegalArgumentException("a unix socket path must have 1 to " + MAX_PATH_BYTES
                     + " bytes, but " + path + " has " + p.length);
         }
-        ByteBuffer b = ByteBuffer.allocate(2 + p.length + 1).order(ByteOrder.nativeOrder());
-        b.putShort((short) AF_UNIX).put(p).put((byte) 0);
-        return b.array();
+        NativeMemory m = NativeMemory.allocate(2 + p.length + 1);
+        m.putShort(0, (short) AF_UNIX);
+        m.put(2, p, 0, p.length);
+        return m;
     }
 
     private static Set<PosixFilePermission> permissions(int mode) {

@@ -1,29 +1,122 @@
 package dev.jinit.core.internal;
 
-import jnr.ffi.Pointer;
-import jnr.ffi.annotations.In;
-import jnr.ffi.annotations.SaveError;
+import static com.kenai.jffi.Type.POINTER;
+import static com.kenai.jffi.Type.SINT;
+import static com.kenai.jffi.Type.SLONG;
+import static dev.jinit.core.internal.NativeFunction.address;
+
+import java.lang.ref.Reference;
 
 /**
- * The socket calls of {@link JnrUnixDatagramServer}. jnr-unixsocket's {@code UnixDatagramChannel} is not used: its
+ * The socket calls of {@link JnrUnixDatagramServer} and {@link UnixDatagramSender}, bound through jffi on first use of
+ * either. The JDK has no AF_UNIX datagram sockets; jnr-unixsocket's {@code UnixDatagramChannel} is not used: its
  * {@code receive} allocates an address per datagram, cannot pass {@code MSG_TRUNC} or {@code MSG_DONTWAIT}, reports
- * {@code EAGAIN} as a bare {@code IOException}, and it has no {@code shutdown}; its datagram {@code connect} does not
- * call {@code connect(2)}, which {@code probe} needs. This is an internal interface: public only because JNR-FFI generates its implementation.
+ * {@code EAGAIN} as a bare {@code IOException}, and it has no {@code shutdown}. Internal.
  */
-public interface SocketLibC {
-    @SaveError int socket(int domain, int type, int protocol);
+public final class SocketLibC {
+    private final NativeFunction socket = NativeFunction.libc("socket", SINT, SINT, SINT, SINT);
+    private final NativeFunction bind = NativeFunction.libc("bind", SINT, SINT, POINTER, SINT);
+    private final NativeFunction connect = NativeFunction.libc("connect", SINT, SINT, POINTER, SINT);
+    private final NativeFunction recv = NativeFunction.libc("recv", SLONG, SINT, POINTER, SLONG, SINT);
+    private final NativeFunction sendto =
+            NativeFunction.libc("sendto", SLONG, SINT, POINTER, SLONG, SINT, POINTER, SINT);
+    private final NativeFunction recvmmsg = NativeFunction.libc("recvmmsg", SINT, SINT, POINTER, SINT, SINT, POINTER);
+    private final NativeFunction shutdown = NativeFunction.libc("shutdown", SINT, SINT, SINT);
+    private final NativeFunction close = NativeFunction.libc("close", SINT, SINT);
+    private final NativeFunction strerror = NativeFunction.libc("strerror", POINTER, SINT);
 
-    @SaveError int bind(int fd, @In byte[] addr, int addrlen);
+    /** Bound on the first use of a socket: an init without syslog never binds these. */
+    private static final class Holder {
+        static final SocketLibC SHARED = load();
 
-    @SaveError int connect(int fd, @In byte[] addr, int addrlen);
+        private static SocketLibC load() {
+            try {
+                return new SocketLibC();
+            } catch (LinkageError | RuntimeException e) {
+                throw new IllegalStateException("jinit could not bind libc's socket calls through jffi on "
+                        + System.getProperty("os.name") + "/" + System.getProperty("os.arch") + ": " + e, e);
+            }
+        }
+    }
 
-    @SaveError long recv(int fd, Pointer buf, long len, int flags);
+    private SocketLibC() {
+    }
 
-    @SaveError int recvmmsg(int fd, Pointer msgvec, int vlen, int flags, Pointer timeout);
+    /**
+     * The binding, made on first use (it holds no mutable state).
+     *
+     * @throws IllegalStateException naming what could not be bound
+     */
+    public static SocketLibC shared() {
+        return Holder.SHARED;
+    }
 
-    @SaveError int shutdown(int fd, int how);
+    public int socket(int domain, int type, int protocol) {
+        return (int) socket.call(domain, type, protocol);
+    }
 
-    @SaveError int close(int fd);
+    /** {@code addr}: a struct sockaddr of {@code addrlen} bytes. */
+    public int bind(int fd, NativeMemory addr, int addrlen) {
+        return withAddress(bind, fd, addr, addrlen);
+    }
 
-    String strerror(int errno);
+    public int connect(int fd, NativeMemory addr, int addrlen) {
+        return withAddress(connect, fd, addr, addrlen);
+    }
+
+    private static int withAddress(NativeFunction f, int fd, NativeMemory addr, int addrlen) {
+        if (addrlen > addr.size()) {
+            throw new IllegalArgumentException("addrlen " + addrlen + " is more than the address's " + addr.size());
+        }
+        try {
+            return (int) f.call(fd, addr.address(), addrlen);
+        } finally {
+            Reference.reachabilityFence(addr);
+        }
+    }
+
+    public long recv(int fd, NativeMemory buf, long len, int flags) {
+        if (len > buf.size()) {
+            throw new IllegalArgumentException("len " + len + " is more than the buffer's " + buf.size());
+        }
+        try {
+            return recv.call(fd, buf.address(), len, flags);
+        } finally {
+            Reference.reachabilityFence(buf);
+        }
+    }
+
+    public long sendto(int fd, NativeMemory buf, long len, int flags, NativeMemory addr, int addrlen) {
+        if (len > buf.size() || addrlen > addr.size()) {
+            throw new IllegalArgumentException("len " + len + " or addrlen " + addrlen + " is more than its buffer");
+        }
+        try {
+            return sendto.call(fd, buf.address(), len, flags, addr.address(), addrlen);
+        } finally {
+            Reference.reachabilityFence(buf);
+            Reference.reachabilityFence(addr);
+        }
+    }
+
+    /** {@code msgvec}: {@code vlen} struct mmsghdr and what they point to, all inside it; {@code timeout} may be null. */
+    public int recvmmsg(int fd, NativeMemory msgvec, int vlen, int flags, NativeMemory timeout) {
+        try {
+            return (int) recvmmsg.call(fd, msgvec.address(), vlen, flags, address(timeout));
+        } finally {
+            Reference.reachabilityFence(msgvec);
+            Reference.reachabilityFence(timeout);
+        }
+    }
+
+    public int shutdown(int fd, int how) {
+        return (int) shutdown.call(fd, how);
+    }
+
+    public int close(int fd) {
+        return (int) close.call(fd);
+    }
+
+    public String strerror(int errno) {
+        return NativeMemory.string(strerror.call(errno));
+    }
 }
