@@ -78,4 +78,14 @@ public interface Descriptors {
      * @return how many descriptors have events (0 on timeout)
      */
     int poll(int[] fds, short[] revents, int timeoutMillis);
+
+    /**
+     * An inotify descriptor ({@code inotify_init1(IN_NONBLOCK | IN_CLOEXEC)}) watching directory {@code dir} for
+     * entries created, deleted or moved in or out, and for the directory itself going away: read it (non-blocking,
+     * whole {@code struct inotify_event}s, a buffer of at least 272 bytes) when {@link #poll} reports it readable.
+     *
+     * @throws NativeException naming the call that failed (ENOENT, ENOTDIR: no such directory; ENOSPC, EMFILE: the
+     *                         user's inotify limits)
+     */
+    int watchDirectory(Path dir);
 }

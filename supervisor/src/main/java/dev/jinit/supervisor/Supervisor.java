@@ -70,9 +70,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: one loop thread ({@code jinit-supervisor}) owns every service's state and runs all its actions and
  * timers; one thread ({@code jinit-supervisor-control}) sleeps in {@code poll(2)} over every control FIFO and
- * readiness pipe; one ({@code jinit-supervisor-watch}, plus the JDK's inotify thread) waits for changes of the
- * directory. Process ends come from the init thread's reaping ({@code Child.onExit()}). Idle, nothing of the
- * supervisor wakes up: the directory is read when inotify says it changed (every {@linkplain Builder#scanInterval
+ * readiness pipe, and over an inotify descriptor that says when the directory changed. Process ends come from the
+ * init thread's reaping ({@code Child.onExit()}). Idle, nothing of the supervisor wakes up: the directory is read when inotify says it changed (every {@linkplain Builder#scanInterval
  * scan interval} where inotify is not available). Thread-safe.
  */
 public final class Supervisor implements Component {
@@ -307,7 +306,8 @@ public final class Supervisor implements Component {
         }
         if (directory.isPresent()) {
             LOG.info("supervisor - supervising the services in {}", directory.get());
-            watcher = DirectoryWatcher.start(directory.get(), () -> requestScan(WATCH_DEBOUNCE),
+            watcher = DirectoryWatcher.start(directory.get(), context.descriptors(), poller,
+                    () -> requestScan(WATCH_DEBOUNCE),
                     () -> ex.scheduleWithFixedDelay(this::scan, 0, scanInterval.toMillis(), TimeUnit.MILLISECONDS));
             if (watcher.isEmpty()) {
                 LOG.warn("supervisor - cannot watch {} with inotify; reading it every {} instead", directory.get(),
@@ -618,8 +618,8 @@ public final class Supervisor implements Component {
         } finally {
             l.shutdownNow();
             l.awaitTermination(1, TimeUnit.SECONDS);
-            poller.close();
             watcher.ifPresent(DirectoryWatcher::close);
+            poller.close();
             users.close(); // after the last spawn: the loop has ended; bounded (UserSpawner#close)
         }
         LOG.info("supervisor - stopped");

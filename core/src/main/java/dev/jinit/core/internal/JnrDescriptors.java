@@ -13,6 +13,14 @@ public final class JnrDescriptors implements Descriptors {
     private static final int EEXIST = 17;
     private static final int EWOULDBLOCK = Errno.EAGAIN;
     private static final int POLLFD_SIZE = 8; // struct pollfd { int fd; short events; short revents; }
+    private static final int IN_NONBLOCK = 04000;
+    private static final int IN_CREATE = 0x100;
+    private static final int IN_DELETE = 0x200;
+    private static final int IN_DELETE_SELF = 0x400;
+    private static final int IN_MOVE_SELF = 0x800;
+    private static final int IN_MOVED_FROM = 0x40;
+    private static final int IN_MOVED_TO = 0x80;
+    private static final int IN_ONLYDIR = 0x1000000;
 
     private final LibC libc;
 
@@ -139,5 +147,20 @@ public final class JnrDescriptors implements Descriptors {
                 throw error("poll");
             }
         }
+    }
+
+    @Override
+    public int watchDirectory(Path dir) {
+        int fd = libc.inotify_init1(IN_NONBLOCK | O_CLOEXEC);
+        if (fd < 0) {
+            throw error("inotify_init1");
+        }
+        int mask = IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR;
+        if (libc.inotify_add_watch(fd, dir.toString(), mask) < 0) {
+            NativeException e = error("inotify_add_watch(" + dir + ")");
+            libc.close(fd);
+            throw e;
+        }
+        return fd;
     }
 }

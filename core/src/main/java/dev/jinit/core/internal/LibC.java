@@ -91,6 +91,8 @@ public final class LibC {
     private final NativeFunction mkfifo = NativeFunction.libc("mkfifo", SINT, POINTER, SINT);
     private final NativeFunction flock = NativeFunction.libc("flock", SINT, SINT, SINT);
     private final NativeFunction pipe2 = NativeFunction.libc("pipe2", SINT, POINTER, SINT);
+    private final NativeFunction inotifyInit1 = NativeFunction.libc("inotify_init1", SINT, SINT);
+    private final NativeFunction inotifyAddWatch = NativeFunction.libc("inotify_add_watch", SINT, SINT, POINTER, SINT);
     // --- scheduling of the calling thread (ThreadIdentity)
     private final NativeFunction getpriority = NativeFunction.libc("getpriority", SINT, SINT, SINT);
     private final NativeFunction setpriority = NativeFunction.libc("setpriority", SINT, SINT, SINT, SINT);
@@ -458,6 +460,19 @@ public final class LibC {
             throw new IllegalArgumentException("fds must have 8 bytes, but has " + fds.size());
         }
         return onMemory(pipe2, fds, flags);
+    }
+
+    public int inotify_init1(int flags) {
+        return (int) inotifyInit1.call(flags);
+    }
+
+    public int inotify_add_watch(int fd, String path, int mask) {
+        NativeMemory p = NativeMemory.cString(path);
+        try {
+            return (int) inotifyAddWatch.call(fd, p.address(), mask);
+        } finally {
+            Reference.reachabilityFence(p);
+        }
     }
 
     /** {@code getpriority(which, who)}: -1 is a valid nice value, so clear errno before and check it after. */

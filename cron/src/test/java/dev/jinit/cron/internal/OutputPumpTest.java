@@ -118,6 +118,7 @@ class OutputPumpTest {
             @Override public int write(int fd, byte[] buf, int len) { return d.write(fd, buf, len); }
             @Override public void close(int fd) { d.close(fd); }
             @Override public int poll(int[] fds, short[] revents, int timeoutMillis) { return d.poll(fds, revents, timeoutMillis); }
+            @Override public int watchDirectory(Path dir) { return d.watchDirectory(dir); }
 
             @Override
             public int[] pipe() {

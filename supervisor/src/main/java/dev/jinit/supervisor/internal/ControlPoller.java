@@ -62,7 +62,7 @@ public final class ControlPoller implements AutoCloseable {
     }
 
     private void run() {
-        byte[] buf = new byte[256];
+        byte[] buf = new byte[4096]; // whole inotify events (up to 272 bytes each) too
         while (!closed) {
             int[] set;
             List<Consumer<byte[]>> consumers = new ArrayList<>();

@@ -1,90 +1,65 @@
 package dev.jinit.supervisor.internal;
 
-import java.io.IOException;
-import java.nio.file.ClosedWatchServiceException;
-import java.nio.file.FileSystems;
+import dev.jinit.core.Descriptors;
+import dev.jinit.core.NativeException;
 import java.nio.file.Path;
-import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchKey;
-import java.nio.file.WatchService;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells when entries of a directory are created, removed or renamed (inotify, through the JDK's
- * {@link WatchService}): one thread, {@code jinit-supervisor-watch}, blocks in {@link WatchService#take()}, so an
- * unchanged directory costs no wake-ups, where runsvdir looks at it every 5 s. This is an internal class.
+ * Tells when entries of a directory are created, removed or renamed: an inotify descriptor read by the supervisor's
+ * {@link ControlPoller}, beside the control FIFOs, so an unchanged directory costs no wake-ups (runsvdir looks at it
+ * every 5 s) and no thread of its own (the JDK's {@code WatchService} took two: its own and one blocked in
+ * {@code take()}). This is an internal class.
  */
 public final class DirectoryWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryWatcher.class);
 
-    private final WatchService service;
-    private final Thread thread;
+    private final ControlPoller poller;
+    private final int fd;
+    private final AtomicBoolean lost = new AtomicBoolean();
 
-    private DirectoryWatcher(WatchService service, Path dir, Runnable onChange, Runnable onLost) {
-        this.service = service;
-        this.thread = new Thread(() -> run(dir, onChange, onLost), "jinit-supervisor-watch");
-        thread.setDaemon(true);
+    private DirectoryWatcher(ControlPoller poller, int fd) {
+        this.poller = poller;
+        this.fd = fd;
     }
 
     /**
-     * Watches {@code dir}; {@code onChange} runs on the watch thread after each batch of changes (and when the
-     * events overflowed), so it must only hand over; {@code onLost} when the directory can no longer be watched.
+     * Watches {@code dir}; {@code onChange} runs on the poller's thread after each batch of changes (and when events
+     * were lost), so it must only hand over; {@code onLost}, once, when the directory can no longer be watched.
      *
      * @return empty when {@code dir} cannot be watched (the caller falls back to reading it periodically)
      */
-    public static Optional<DirectoryWatcher> start(Path dir, Runnable onChange, Runnable onLost) {
-        WatchService ws = null;
+    public static Optional<DirectoryWatcher> start(Path dir, Descriptors fds, ControlPoller poller, Runnable onChange,
+                                                   Runnable onLost) {
+        int fd;
         try {
-            ws = FileSystems.getDefault().newWatchService();
-            dir.register(ws, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE);
-        } catch (IOException | UnsupportedOperationException e) {
-            LOG.debug("supervisor - cannot watch {}: {}", dir, e.toString());
-            if (ws != null) {
-                try {
-                    ws.close();
-                } catch (IOException ignored) {
-                    // nothing registered, nothing to release
-                }
-            }
+            fd = fds.watchDirectory(dir);
+        } catch (NativeException e) {
+            LOG.debug("supervisor - cannot watch {}: {}", dir, e.getMessage());
             return Optional.empty();
         }
-        DirectoryWatcher w = new DirectoryWatcher(ws, dir, onChange, onLost);
-        w.thread.start();
+        DirectoryWatcher w = new DirectoryWatcher(poller, fd);
+        poller.add(fd, chunk -> w.read(dir, chunk, onChange, onLost));
         return Optional.of(w);
     }
 
-    private void run(Path dir, Runnable onChange, Runnable onLost) {
-        try {
-            while (true) {
-                WatchKey key = service.take();
-                key.pollEvents();
-                onChange.run();
-                if (!key.reset()) {
-                    LOG.warn("supervisor - {} can no longer be watched (removed or replaced?); reading it periodically",
-                            dir);
-                    onLost.run();
-                    return;
-                }
-            }
-        } catch (InterruptedException | ClosedWatchServiceException e) {
-            // closed: supervision is over
-        } catch (RuntimeException e) {
-            LOG.error("supervisor - watching {} failed; reading it periodically", dir, e);
+    private void read(Path dir, byte[] chunk, Runnable onChange, Runnable onLost) {
+        InotifyBatch batch = InotifyBatch.parse(chunk);
+        if (batch.changed()) {
+            onChange.run();
+        }
+        // An empty chunk: the poller saw an error on the descriptor and no longer reads it.
+        if ((batch.lost() || chunk.length == 0) && lost.compareAndSet(false, true)) {
+            LOG.warn("supervisor - {} can no longer be watched (removed or replaced?); reading it periodically", dir);
             onLost.run();
         }
     }
 
     @Override
     public void close() {
-        try {
-            service.close();
-            thread.join(2000);
-        } catch (IOException e) {
-            LOG.debug("supervisor - closing the watch: {}", e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        poller.removeAndClose(fd);
     }
 }
