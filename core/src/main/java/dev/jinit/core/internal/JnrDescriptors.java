@@ -22,10 +22,29 @@ public final class JnrDescriptors implements Descriptors {
     private static final int IN_MOVED_TO = 0x80;
     private static final int IN_ONLYDIR = 0x1000000;
 
+    /** Above this a read or write gets a block of its own instead of the calling thread's kept one. */
+    private static final int KEPT_MAX = 64 * 1024;
+
     private final LibC libc;
+    /** Per thread, the C buffer of its reads and writes: cron's output pump and the control poller read constantly. */
+    private final ThreadLocal<NativeMemory> kept = new ThreadLocal<>();
 
     public JnrDescriptors(LibC libc) {
         this.libc = libc;
+    }
+
+    /** A C buffer of at least {@code size} bytes (1 or more) for one call on this thread. */
+    private NativeMemory buffer(int size) {
+        int n = Math.max(1, size);
+        if (n > KEPT_MAX) {
+            return NativeMemory.allocate(n);
+        }
+        NativeMemory m = kept.get();
+        if (m == null || m.size() < n) {
+            m = NativeMemory.allocate(Math.max(n, 4096));
+            kept.set(m);
+        }
+        return m;
     }
 
     private NativeException error(String call) {
@@ -85,7 +104,7 @@ public final class JnrDescriptors implements Descriptors {
 
     @Override
     public int read(int fd, byte[] buf) {
-        NativeMemory m = NativeMemory.allocate(Math.max(1, buf.length));
+        NativeMemory m = buffer(buf.length);
         int n = retrying("read", fd, () -> libc.read(fd, m, buf.length));
         if (n > 0) {
             m.get(0, buf, 0, n);
@@ -98,7 +117,7 @@ public final class JnrDescriptors implements Descriptors {
         if (len < 0 || len > buf.length) {
             throw new IllegalArgumentException("len must be 0-" + buf.length + ", but was " + len);
         }
-        NativeMemory m = NativeMemory.allocate(Math.max(1, len));
+        NativeMemory m = buffer(len);
         m.put(0, buf, 0, len);
         return retrying("write", fd, () -> libc.write(fd, m, len));
     }

@@ -18,6 +18,7 @@ public final class UnixDatagramSender implements AutoCloseable {
     private final NativeMemory address;
     private final int fd;
     private boolean closed; // guarded by this: no send on a descriptor number closed and reused meanwhile
+    private NativeMemory data = NativeMemory.allocate(512); // guarded by this; grows to the longest datagram sent
 
     private UnixDatagramSender(NativeMemory address, int fd) {
         this.address = address;
@@ -51,7 +52,9 @@ public final class UnixDatagramSender implements AutoCloseable {
         if (closed) {
             return 9; // EBADF
         }
-        NativeMemory data = NativeMemory.allocate(Math.max(1, datagram.length));
+        if (data.size() < datagram.length) {
+            data = NativeMemory.allocate(datagram.length);
+        }
         data.put(0, datagram, 0, datagram.length);
         long n = lib.sendto(fd, data, datagram.length, 0, address, address.size());
         return n >= 0 ? 0 : NativeFunction.errno();
