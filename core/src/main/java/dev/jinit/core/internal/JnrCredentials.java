@@ -28,7 +28,8 @@ public final class JnrCredentials implements Credentials {
     private static final Path TASKS = Path.of("/proc/self/task");
 
     private final LibC libc;
-    private final int a = 8; // pointer size: the struct offsets below are LP64's, like every 64-bit Linux
+    /** Pointer size: the struct offsets below are LP64's, like every 64-bit Linux's. */
+    private static final int A = 8;
 
     public JnrCredentials(LibC libc) {
         this.libc = libc;
@@ -42,9 +43,9 @@ public final class JnrCredentials implements Credentials {
     /** Runs a {@code get*_r} lookup and reads the entry; empty when there is no such entry. */
     private <T> Optional<T> lookup(String call, Lookup lookup, Function<NativeMemory, T> read) {
         for (int len = 1024; ; len *= 2) {
-            NativeMemory struct = NativeMemory.allocate(8 * a);
+            NativeMemory struct = NativeMemory.allocate(8 * A);
             NativeMemory buf = NativeMemory.allocate(len);
-            NativeMemory result = NativeMemory.allocate(a);
+            NativeMemory result = NativeMemory.allocate(A);
             int rc = lookup.call(struct, buf, len, result);
             if (rc == Errno.ERANGE && len < MAX_BUFFER) {
                 continue;
@@ -77,8 +78,8 @@ public final class JnrCredentials implements Credentials {
 
     // struct passwd { char *pw_name, *pw_passwd; uid_t pw_uid; gid_t pw_gid; char *pw_gecos, *pw_dir, *pw_shell; }
     private User user(NativeMemory pw) {
-        return new User(string(pw, 0), pw.getInt(2L * a), pw.getInt(2L * a + 4), string(pw, 3L * a + 8),
-                string(pw, 4L * a + 8));
+        return new User(pw.getString(0), pw.getInt(2L * A), pw.getInt(2L * A + 4), pw.getString(3L * A + 8),
+                pw.getString(4L * A + 8));
     }
 
     @Override
@@ -95,21 +96,17 @@ public final class JnrCredentials implements Credentials {
     // struct group { char *gr_name, *gr_passwd; gid_t gr_gid; char **gr_mem; }
     private Group group(NativeMemory gr) {
         List<String> members = new ArrayList<>();
-        long mem = gr.getAddress(3L * a); // char **gr_mem, NULL-terminated, pointing into the lookup's buffer
+        long mem = gr.getAddress(3L * A); // char **gr_mem, NULL-terminated, pointing into the lookup's buffer
         if (mem != 0) {
-            for (int i = 0; i < MAX_BUFFER / a; i++) { // bounded by the buffer the entry lives in
-                long m = NativeMemory.addressAt(mem + (long) i * a);
+            for (int i = 0; i < MAX_BUFFER / A; i++) { // bounded by the buffer the entry lives in
+                long m = NativeMemory.addressAt(mem + (long) i * A);
                 if (m == 0) {
                     break;
                 }
                 members.add(NativeMemory.string(m));
             }
         }
-        return new Group(string(gr, 0), gr.getInt(2L * a), members);
-    }
-
-    private static String string(NativeMemory struct, long offset) {
-        return struct.getString(offset);
+        return new Group(gr.getString(0), gr.getInt(2L * A), members);
     }
 
     @Override

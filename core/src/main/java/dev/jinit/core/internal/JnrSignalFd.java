@@ -32,6 +32,7 @@ public final class JnrSignalFd implements AutoCloseable {
     private final NativeMemory records = NativeMemory.allocate(BATCH * SignalFdSiginfo.SIZE);
     private final byte[] recordBytes = new byte[BATCH * SignalFdSiginfo.SIZE];
     private final NativeMemory counter = NativeMemory.allocate(8);
+    private final NativeMemory one = NativeMemory.allocate(8); // the eventfd increment wake() writes, under lock
     private final Object lock = new Object(); // wake() and close(): never write to a descriptor number reused
     private boolean closed; // guarded by lock
 
@@ -39,6 +40,7 @@ public final class JnrSignalFd implements AutoCloseable {
         this.libc = libc;
         this.signalFd = signalFd;
         this.wakeFd = wakeFd;
+        one.putLong(0, 1L);
         pollFds.putInt(0, signalFd);
         pollFds.putShort(4, POLLIN);
         pollFds.putInt(POLLFD_SIZE, wakeFd);
@@ -118,8 +120,6 @@ public final class JnrSignalFd implements AutoCloseable {
 
     /** Makes the reader's {@link #await()} return. Any thread; a no-op once closed. */
     public void wake() {
-        NativeMemory one = NativeMemory.allocate(8);
-        one.putLong(0, 1L);
         synchronized (lock) {
             if (!closed) {
                 libc.write(wakeFd, one, 8); // EAGAIN only with the counter near 2^64: a wake-up is pending

@@ -292,9 +292,7 @@ public final class LibC {
     }
 
     private static int three(NativeFunction f, NativeMemory ids) {
-        if (ids.size() < 12) {
-            throw new IllegalArgumentException("ids must have 12 bytes, but has " + ids.size());
-        }
+        ids.requireRoom(12, "ids, bytes");
         try {
             return (int) f.call(ids.address(), ids.address() + 4, ids.address() + 8);
         } finally {
@@ -331,9 +329,7 @@ public final class LibC {
 
     private static int lookup(NativeFunction f, long key, NativeMemory struct, NativeMemory buf, long buflen,
                               NativeMemory result) {
-        if (buflen > buf.size()) {
-            throw new IllegalArgumentException("buflen " + buflen + " is more than the buffer's " + buf.size());
-        }
+        buf.requireRoom(buflen, "buflen");
         try {
             return (int) f.call(key, struct.address(), buf.address(), buflen, result.address());
         } finally {
@@ -396,9 +392,7 @@ public final class LibC {
 
     /** {@code fds}: {@code nfds} struct pollfd (8 bytes each). */
     public int poll(NativeMemory fds, long nfds, int timeout) {
-        if (nfds * 8 > fds.size()) {
-            throw new IllegalArgumentException(nfds + " pollfds do not fit in " + fds.size() + " bytes");
-        }
+        fds.requireRoom(nfds * 8, "nfds * sizeof(struct pollfd)");
         try {
             return (int) poll.call(fds.address(), nfds, timeout);
         } finally {
@@ -407,9 +401,7 @@ public final class LibC {
     }
 
     public long read(int fd, NativeMemory buf, long count) {
-        if (count > buf.size()) {
-            throw new IllegalArgumentException("count " + count + " is more than the buffer's " + buf.size());
-        }
+        buf.requireRoom(count, "count");
         try {
             return read.call(fd, buf.address(), count);
         } finally {
@@ -418,9 +410,7 @@ public final class LibC {
     }
 
     public long write(int fd, NativeMemory buf, long count) {
-        if (count > buf.size()) {
-            throw new IllegalArgumentException("count " + count + " is more than the buffer's " + buf.size());
-        }
+        buf.requireRoom(count, "count");
         try {
             return write.call(fd, buf.address(), count);
         } finally {
@@ -456,9 +446,7 @@ public final class LibC {
 
     /** {@code fds}: 8 bytes, for the two descriptors. */
     public int pipe2(NativeMemory fds, int flags) {
-        if (fds.size() < 8) {
-            throw new IllegalArgumentException("fds must have 8 bytes, but has " + fds.size());
-        }
+        fds.requireRoom(8, "fds, bytes");
         return onMemory(pipe2, fds, flags);
     }
 
@@ -494,9 +482,7 @@ public final class LibC {
     }
 
     private static int affinity(NativeFunction f, int pid, long size, NativeMemory mask) {
-        if (size > mask.size()) {
-            throw new IllegalArgumentException("size " + size + " is more than the mask's " + mask.size());
-        }
+        mask.requireRoom(size, "size");
         try {
             return (int) f.call(pid, size, mask.address());
         } finally {

@@ -73,6 +73,17 @@ public final class NativeMemory {
         return buffer.capacity();
     }
 
+    /**
+     * Checks that {@code bytes} fit in this block: a C call is never told that a block is longer than it is.
+     *
+     * @throws IllegalArgumentException naming {@code what} (the parameter) when they do not
+     */
+    public void requireRoom(long bytes, String what) {
+        if (bytes > size()) {
+            throw new IllegalArgumentException(what + " " + bytes + " is more than the block's " + size() + " bytes");
+        }
+    }
+
     public int getInt(long offset) {
         return buffer.getInt(index(offset, 4));
     }

@@ -65,9 +65,7 @@ public final class SocketLibC {
     }
 
     private static int withAddress(NativeFunction f, int fd, NativeMemory addr, int addrlen) {
-        if (addrlen > addr.size()) {
-            throw new IllegalArgumentException("addrlen " + addrlen + " is more than the address's " + addr.size());
-        }
+        addr.requireRoom(addrlen, "addrlen");
         try {
             return (int) f.call(fd, addr.address(), addrlen);
         } finally {
@@ -76,9 +74,7 @@ public final class SocketLibC {
     }
 
     public long recv(int fd, NativeMemory buf, long len, int flags) {
-        if (len > buf.size()) {
-            throw new IllegalArgumentException("len " + len + " is more than the buffer's " + buf.size());
-        }
+        buf.requireRoom(len, "len");
         try {
             return recv.call(fd, buf.address(), len, flags);
         } finally {
@@ -87,9 +83,8 @@ public final class SocketLibC {
     }
 
     public long sendto(int fd, NativeMemory buf, long len, int flags, NativeMemory addr, int addrlen) {
-        if (len > buf.size() || addrlen > addr.size()) {
-            throw new IllegalArgumentException("len " + len + " or addrlen " + addrlen + " is more than its buffer");
-        }
+        buf.requireRoom(len, "len");
+        addr.requireRoom(addrlen, "addrlen");
         try {
             return sendto.call(fd, buf.address(), len, flags, addr.address(), addrlen);
         } finally {

@@ -66,6 +66,9 @@ class NativeMemoryTest {
         assertThrows(IndexOutOfBoundsException.class, () -> m.putLong(-1, 0));
         assertThrows(IndexOutOfBoundsException.class, () -> m.get(10, new byte[8], 0, 8));
         assertThrows(IllegalArgumentException.class, () -> NativeMemory.allocate(0));
+        m.requireRoom(16, "count");
+        IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class, () -> m.requireRoom(17, "count"));
+        assertTrue(tooLong.getMessage().startsWith("count 17 "), tooLong.getMessage());
         assertEquals("", NativeMemory.string(0));
     }
 
