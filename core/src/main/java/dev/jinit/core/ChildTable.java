@@ -51,6 +51,47 @@ public final class ChildTable {
         }
     }
 
+    /**
+     * Takes on {@code pid}, a child of this process that was not started through the {@link Spawner} (the command a
+     * launcher script started before it exec'ed the JVM), as if spawned here: registered, its end delivered through
+     * {@link Child#onExit()} like any other. A child that has already ended is reaped now, and returned ended. The
+     * check and the registration happen under the spawn lock, so the orphan reaper can never take its status.
+     *
+     * @param newGroup whether the child leads a process group of its own (its pgid is then its pid)
+     * @throws IllegalArgumentException when {@code pid} is not a child of this process, or is already registered
+     */
+    public Child adopt(long pid, boolean newGroup) {
+        if (pid <= 0) {
+            throw new IllegalArgumentException("a pid is positive, but was " + pid);
+        }
+        lock.lock();
+        try {
+            if (running.containsKey(pid)) {
+                throw new IllegalArgumentException("pid " + pid + " is already a registered child");
+            }
+            Optional<ExitStatus> ended;
+            try {
+                ended = processes.reap(pid);
+            } catch (NativeException e) {
+                if (e.errno() == Errno.ECHILD) {
+                    throw new IllegalArgumentException("pid " + pid + " is not a child of this process (pid "
+                            + processes.pid() + "), or was reaped already", e);
+                }
+                throw e;
+            }
+            CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
+            if (ended.isPresent()) {
+                LOG.debug("child table - adopted pid {} had ended already: {}", pid, ended.get());
+                exit.complete(ended.get()); // no dependents yet: nothing runs under the lock
+            } else {
+                running.put(pid, exit);
+            }
+            return new Child(pid, newGroup ? pid : 0, exit, processes);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Whether {@code pid} is a registered, not yet reaped child of ours. */
     public boolean owns(long pid) {
         return running.containsKey(pid);

@@ -91,6 +91,39 @@ class ChildTableTest {
     }
 
     @Test
+    void anAdoptedChildIsOursFromThenOnTheOrphanReaperLeavesItAlone() throws Exception {
+        os.addChild(700); // started by the launcher script before the JVM
+        Child c = table.adopt(700, false);
+        assertTrue(c.isAlive());
+        assertTrue(table.owns(700));
+        os.end(700, ExitStatus.exited(5));
+        assertEquals(Optional.empty(), table.reapUnlessOwned(700), "the orphan reaper must not take its status");
+        assertEquals(1, table.reapOwned());
+        assertEquals(ExitStatus.exited(5), c.onExit().get());
+    }
+
+    @Test
+    void aChildThatEndedBeforeItsAdoptionIsReapedAtOnceWithItsStatus() throws Exception {
+        os.addChild(701);
+        os.end(701, ExitStatus.signaled(15, false)); // e.g. ended before the JVM was up: a zombie since
+        Child c = table.adopt(701, false);
+        assertEquals(143, c.onExit().get().shellCode());
+        assertFalse(table.owns(701));
+        assertThrows(NativeException.class, () -> os.peek(701), "reaped");
+    }
+
+    @Test
+    void adoptingAPidThatIsNotOurChildOrOursAlreadyFails() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> table.adopt(702, false));
+        assertTrue(e.getMessage().contains("not a child of this process (pid 100)"), e.getMessage());
+        spawn(703);
+        assertThrows(IllegalArgumentException.class, () -> table.adopt(703, false));
+        assertThrows(IllegalArgumentException.class, () -> table.adopt(0, false));
+        os.addChild(704);
+        assertEquals(704, table.adopt(704, true).processGroup());
+    }
+
+    @Test
     void groupSignalsNeedAGroupOfTheirOwn() {
         Child a = spawn(600);
         assertThrows(IllegalStateException.class, () -> a.signalGroup(Signal.TERM));
