@@ -1,6 +1,7 @@
 package dev.jinit.launcher;
 
 import dev.jinit.core.Child;
+import dev.jinit.core.ChildTable;
 import dev.jinit.core.ExitStatus;
 import dev.jinit.core.Signal;
 import dev.jinit.core.SpawnSpec;
@@ -76,6 +77,22 @@ final class MainCommand implements Component {
             forwarder.target(c);
             LOG.info("running {} as pid {}", String.join(" ", command), c.pid());
             return Optional.of(c);
+        }
+    }
+
+    /**
+     * Takes on the command the launcher script started before the JVM ({@link EarlyStart}) as if spawned here.
+     *
+     * @throws IllegalArgumentException when {@code pid} is not a child of this process
+     */
+    Child adopt(ChildTable children, long pid) {
+        synchronized (lock) {
+            Child c = children.adopt(pid, toGroup);
+            child = c;
+            forwarder.target(c);
+            LOG.info("running {} as pid {} (started by the launcher script before the JVM)", String.join(" ", command),
+                    pid);
+            return c;
         }
     }
 

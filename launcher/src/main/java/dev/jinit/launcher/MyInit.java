@@ -92,12 +92,31 @@ public final class MyInit {
         Runtime.getRuntime().halt(status == null ? 128 + Signal.TERM.number() : status.shellCode());
     }
 
+    /** The early command's pid when the property is well-formed, for ending it after a usage error. */
+    private static Optional<Long> earlyPid() {
+        try {
+            return EarlyStart.pidFromSystemProperties();
+        } catch (UsageException e) {
+            return Optional.empty();
+        }
+    }
+
     int run(String program, List<String> args, Map<String, String> env, PrintStream err) {
         MyInitOptions o;
+        Optional<Long> early;
         try {
+            early = EarlyStart.pidFromSystemProperties();
             o = MyInitOptions.parse(args, env);
         } catch (UsageException e) {
             err.println(program + ": " + e.getMessage());
+            earlyPid().ifPresent(pid -> EarlyStart.abandon(pid, program, err));
+            return USAGE;
+        }
+        if (early.isPresent() && (o.help() || o.version() || o.command().isEmpty())) {
+            // bin/my_init starts a command early only with a command and without --help or --version
+            err.println(program + ": -D" + EarlyStart.PROPERTY + " names a command started early, but the options "
+                    + "start none: " + String.join(" ", args));
+            EarlyStart.abandon(early.get(), program, err);
             return USAGE;
         }
         if (o.help()) {
@@ -111,7 +130,7 @@ public final class MyInit {
         Logging.configure(o.quiet());
         killTimeout = o.killProcessTimeout();
         try {
-            return new Sequence(program, o, env, stop, err, main).run();
+            return new Sequence(program, o, early, env, stop, err, main).run();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;

@@ -77,6 +77,9 @@ public record MyInitOptions(boolean quiet, boolean killAllOnExit, boolean skipSt
                 "  KILL_ALL_PROCESSES_TIMEOUT seconds the remaining processes get between TERM and KILL on exit (default 30)",
                 "  ENV_INIT_DIRECTORY         the start-up scripts' directory (default /etc/my_init.d, under --root)",
                 "  JINIT_JAVA_OPTS            extra options for the JVM (read by the bin/ wrappers)",
+                "  JINIT_EARLY_START          0: the wrapper never starts COMMAND itself before the JVM (by default it",
+                "                             does when nothing runs first: --no-syslog, no start-up files, services",
+                "                             or container environment)",
                 ""));
         return String.join("\n", l);
     }

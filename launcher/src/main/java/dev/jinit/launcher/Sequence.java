@@ -52,6 +52,8 @@ import org.slf4j.LoggerFactory;
  * forwarder, main command           (the forwarder stops after the main command: signals reach it to the end)
  * </pre>
  *
+ * When bin/my_init started the command itself before the JVM ({@link EarlyStart}: nothing above had to run before
+ * it), the command is taken on first and the forwarder subscribes second, ahead of the rest; they then stop last.
  * The container environment is imported and exported before the init starts. A failing start-up script fails the
  * start: what had started is stopped in the same reverse order (so kill-all and syslog still run) and the exit code is
  * 1. This class only composes and waits; each step is its own class.
@@ -67,11 +69,16 @@ final class Sequence {
     private final String program;
     private final Map<String, String> jvmEnvironment;
     private final AtomicReference<MainCommand> main;
+    private final Optional<Long> early;
     private final Logger log = LoggerFactory.getLogger(MyInit.class);
 
-    /** @param main receives the main command once made, for the start guard */
-    Sequence(String program, MyInitOptions options, Map<String, String> jvmEnvironment, StopRequest stop,
-             PrintStream err, AtomicReference<MainCommand> main) {
+    /**
+     * @param early the pid of the command bin/my_init started before the JVM ({@link EarlyStart}), if it did
+     * @param main  receives the main command once made, for the start guard
+     */
+    Sequence(String program, MyInitOptions options, Optional<Long> early, Map<String, String> jvmEnvironment,
+             StopRequest stop, PrintStream err, AtomicReference<MainCommand> main) {
+        this.early = early;
         this.program = program;
         this.options = options;
         this.paths = options.launcherPaths();
@@ -133,8 +140,13 @@ final class Sequence {
                 .shutdownOn(java.util.Set.of()) // my_init decides what TERM means
                 .handle(MyInitOptions.handled())
                 .shutdownTimeout(shutdownTimeout)
-                .afterShutdown(shutdownRequested::complete) // an essential service failed: we exit, not the init
-                .component(new StopListener(stop, command))
+                .afterShutdown(shutdownRequested::complete); // an essential service failed: we exit, not the init
+        if (early.isPresent()) {
+            // The command runs already: taken on before the reaper starts, and the forwarder subscribed before
+            // anything else, so that a signal that arrived while the JVM started reaches the command.
+            b.component(new EarlyStart(early.get(), command)).component(forwarder);
+        }
+        b.component(new StopListener(stop, command))
                 .component(reaper)
                 .component(new StatusServer(paths.get(LauncherPath.STATUS_SOCKET),
                         () -> statuses(running.get(), reaper, started, fallbacks)));
@@ -189,7 +201,9 @@ final class Sequence {
         }
         b.component(new ShutdownScripts("pre-shutdown", paths.get(LauncherPath.PRE_SHUTDOWN_DIR), environment,
                 options.killProcessTimeout()));
-        b.component(forwarder);
+        if (early.isEmpty()) {
+            b.component(forwarder);
+        }
         if (command != null) {
             b.component(command); // after the forwarder: it stops first, so signals reach it until it has ended
         }
@@ -264,7 +278,10 @@ final class Sequence {
             throws InterruptedException {
         CompletableFuture<ExitStatus> exit = new CompletableFuture<>(); // never completes without a command
         Optional<Child> child = Optional.empty();
-        if (command != null) {
+        if (command != null && early.isPresent()) {
+            child = command.child(); // taken on at the start
+            exit = child.orElseThrow().onExit();
+        } else if (command != null) {
             try {
                 child = command.spawn(init.spawner(), environment.get());
             } catch (SpawnException e) {

@@ -249,7 +249,7 @@ class MyInitOptionsTest {
         assertTrue(help.startsWith("Usage: my_init [OPTIONS] [--] [COMMAND [ARGS...]]\n"), help);
         Set<String> expected = new LinkedHashSet<>(FLAGS.keySet());
         expected.addAll(List.of("--rewrite FROM:TO", "--root DIR", "KILL_PROCESS_TIMEOUT", "KILL_ALL_PROCESSES_TIMEOUT",
-                "ENV_INIT_DIRECTORY", "JINIT_JAVA_OPTS"));
+                "ENV_INIT_DIRECTORY", "JINIT_JAVA_OPTS", "JINIT_EARLY_START"));
         for (LauncherPath p : LauncherPath.values()) {
             expected.add(p.option());
             assertTrue(help.contains("(default " + p.defaultPath() + ")"), "help gives the default of " + p);
