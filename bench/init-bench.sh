@@ -12,7 +12,10 @@
 #   JINIT_DIST       the dist (default launcher/target/jinit)
 #   JINIT_VARIANTS   jinit variants to run, one "label=JVM options" a line (default "jinit="); the options go to
 #                    JINIT_JAVA_OPTS, e.g. $'jinit=\njinit-noperf=-XX:-UsePerfData'; a value "env:NAME=VALUE [options]"
-#                    also starts my_init with that variable, e.g. $'jinit=\njdk-signals=env:JINIT_BLOCK_SIGNALS=0'
+#                    also starts my_init with that variable (through env: one more exec), e.g.
+#                    $'jinit=\njdk-signals=env:JINIT_BLOCK_SIGNALS=0', and "args:OPT,OPT" adds my_init options, e.g.
+#                    $'jinit=\njinit-tini=args:--skip-startup-files,--skip-runit,--no-syslog' (tini's role: the
+#                    command is started by the wrapper, before the JVM; bin/jinit-java, "Early start")
 #   PHUSION_MY_INIT  path to phusion's my_init (run with python3 --skip-startup-files --skip-runit)
 #   STORM_SIZES      orphans per storm (default "1000 10000"); IDLE_SETTLE, IDLE_WINDOW seconds (default 5, 10)
 #   BENCH_OUT        where raw results go (default: a new /tmp/init-bench.XXXXXX); raw.tsv holds every sample
@@ -55,13 +58,19 @@ while IFS= read -r line; do
   [ -n "$line" ] || continue
   l=${line%%=*}
   v=${line#*=}
-  case $v in
-    env:*) # env:NAME=VALUE [JVM options]: my_init started with that variable (through env, one more exec)
-      e=${v#env:}; e=${e%% *}; [ "$e" = "${v#env:}" ] && v= || v=${v#env:"$e" }
-      labels+=("$l"); cmd[$l]="env $e $dist/bin/my_init --"; jopts[$l]=$v ;;
-    *) labels+=("$l"); cmd[$l]="$dist/bin/my_init --"; jopts[$l]=$v ;;
-  esac
+  pre='' margs=''
+  while :; do # leading env:NAME=VALUE and args:OPT,OPT,... tokens; the rest are JVM options
+    t=${v%% *}
+    case $t in
+      env:*) pre="$pre ${t#env:}" ;;
+      args:*) t2=${t#args:}; margs="$margs ${t2//,/ }" ;;
+      *) break ;;
+    esac
+    [ "$t" = "$v" ] && v='' || v=${v#"$t" }
+  done
+  labels+=("$l"); cmd[$l]="${pre:+env$pre }$dist/bin/my_init$margs --"; jopts[$l]=$v
 done <<<"${JINIT_VARIANTS:-jinit=}"
+close_inherited_fds
 
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 {

@@ -16,7 +16,9 @@
 #   bench/launch-jdks.sh, which compares JDKs with it.
 # A DIST copied from launcher/target/jinit needs its own class-data archive (its key names the directory):
 #   JINIT_CDS_DUMP=1 /tmp/jinit-before/bin/my_init --quiet --no-kill-all-on-exit --root "$(mktemp -d)" -- true
-# Environment: QUIET=1 adds --quiet; BENCH_OUT where raw results go (default: a new /tmp/launch-ab.XXXXXX).
+# Environment: QUIET=1 adds --quiet; MY_INIT_ARGS more options for every variant (e.g. '--no-syslog --skip-runit':
+# the command is then started by the wrapper before the JVM, "Early start" in bin/jinit-java; JINIT_EARLY_START=0 in
+# the environment turns that off); BENCH_OUT where raw results go (default: a new /tmp/launch-ab.XXXXXX).
 # Every run is bounded (timeout -s KILL 60); nothing is left running.
 set -euo pipefail
 here=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd -P)
@@ -39,6 +41,8 @@ for v in "$@"; do
   labels+=("$l"); dist[$l]=$(CDPATH= cd -- "$d" && pwd -P); opts[$l]=$o; jhome[$l]=$h
 done
 
+. "$here/lib.sh"
+close_inherited_fds
 out=${BENCH_OUT:-$(mktemp -d /tmp/launch-ab.XXXXXX)}
 mkdir -p "$out"
 ib=$out/initbench
@@ -67,7 +71,7 @@ for r in $(seq "$runs"); do
     # shellcheck disable=SC2086
     JAVA_HOME=${jhome[$l]} JINIT_JAVA_OPTS=${opts[$l]} /usr/bin/time -f "%e %U %S" -o "$out/time" \
       timeout -s KILL 60 unshare --pid --fork --mount-proc "$ib" launch "$out/t0" -- \
-      "${dist[$l]}/bin/my_init" --root "$root" $quiet -- "$ib" stampcpu "$out/t1" "$out/c1" >/dev/null 2>"$out/err" || rc=$?
+      "${dist[$l]}/bin/my_init" --root "$root" $quiet ${MY_INIT_ARGS:-} -- "$ib" stampcpu "$out/t1" "$out/c1" >/dev/null 2>"$out/err" || rc=$?
     if [ ! -s "$out/t1" ] || [ ! -s "$out/c1" ]; then
       echo "run $r $l: the command never ran (rc $rc); stderr:"; sed -n 1,5p "$out/err"
       continue

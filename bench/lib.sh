@@ -13,6 +13,21 @@ install_packages() {
   fi
 }
 
+# Closes every fd above 2 this script inherited without close-on-exec (a harness's pipes, its /dev/null): what a
+# container runtime passes an init is fds 0-2, and bin/my_init's early start leaves the command to the JVM when the
+# command would inherit more (see "Early start" in launcher/src/dist/bin/jinit-java).
+close_inherited_fds() {
+  local f n k v flags
+  for f in /proc/$$/fd/*; do
+    n=${f##*/}
+    case $n in 0|1|2) continue ;; esac
+    flags=
+    while read -r k v; do [ "$k" = flags: ] && { flags=$v; break; }; done 2>/dev/null <"/proc/$$/fdinfo/$n" || continue
+    [ -n "$flags" ] && [ $((0$flags & 02000000)) = 0 ] || continue # close-on-exec: bash's own script fd, say
+    eval "exec $n>&-" 2>/dev/null || true
+  done
+}
+
 # The pid of a child of pid $1 (for unshare: the init; for an init: its command), waiting at most 10 s for one. Any
 # thread may have forked it.
 child_of() {
