@@ -15,7 +15,8 @@
 #                    also starts my_init with that variable (through env: one more exec), e.g.
 #                    $'jinit=\njdk-signals=env:JINIT_BLOCK_SIGNALS=0', and "args:OPT,OPT" adds my_init options, e.g.
 #                    $'jinit=\njinit-tini=args:--skip-startup-files,--skip-runit,--no-syslog' (tini's role: the
-#                    command is started by the wrapper, before the JVM; bin/jinit-java, "Early start")
+#                    command is started by the wrapper, before the JVM; bin/jinit-java, "Early start"), and
+#                    "dist:DIR" runs that variant from another dist (an A/B of two builds)
 #   PHUSION_MY_INIT  path to phusion's my_init (run with python3 --skip-startup-files --skip-runit)
 #   STORM_SIZES      orphans per storm (default "1000 10000"); IDLE_SETTLE, IDLE_WINDOW seconds (default 5, 10)
 #   BENCH_OUT        where raw results go (default: a new /tmp/init-bench.XXXXXX); raw.tsv holds every sample
@@ -58,17 +59,19 @@ while IFS= read -r line; do
   [ -n "$line" ] || continue
   l=${line%%=*}
   v=${line#*=}
-  pre='' margs=''
-  while :; do # leading env:NAME=VALUE and args:OPT,OPT,... tokens; the rest are JVM options
+  pre='' margs='' vdist=$dist
+  while :; do # leading env:NAME=VALUE, args:OPT,OPT,... and dist:DIR tokens; the rest are JVM options
     t=${v%% *}
     case $t in
       env:*) pre="$pre ${t#env:}" ;;
+      dist:*) vdist=${t#dist:} ;;
       args:*) t2=${t#args:}; margs="$margs ${t2//,/ }" ;;
       *) break ;;
     esac
     [ "$t" = "$v" ] && v='' || v=${v#"$t" }
   done
-  labels+=("$l"); cmd[$l]="${pre:+env$pre }$dist/bin/my_init$margs --"; jopts[$l]=$v
+  [ -x "$vdist/bin/my_init" ] || { echo "init-bench.sh: no $vdist/bin/my_init for variant $l" >&2; exit 1; }
+  labels+=("$l"); cmd[$l]="${pre:+env$pre }$vdist/bin/my_init$margs --"; jopts[$l]=$v
 done <<<"${JINIT_VARIANTS:-jinit=}"
 close_inherited_fds
 

@@ -90,7 +90,13 @@ public final class SignalForwarder implements Component {
         }
     }
 
-    void forward(Signal received) {
+    /**
+     * Forwards {@code received} now, through the rewrite, to the target if there is one (else logs and drops it). For
+     * a listener that forwards a signal itself, in order with its own work (my_init forwards TERM and INT before it
+     * wakes its main thread for the shutdown: the command's handler does not wait for that thread); build such a
+     * forwarder without those signals, so that they are not forwarded twice.
+     */
+    public void forward(Signal received) {
         Child c = target;
         Optional<Signal> out = rewrite.apply(received);
         if (out.isEmpty()) {
