@@ -46,12 +46,15 @@ record EarlyStart(long pid, MainCommand command) implements Component {
 
     /**
      * Ends the command when my_init will not run after all (a usage error the wrapper did not foresee): KILL, as an
-     * init that exits would leave it to the kernel.
+     * init that exits would leave it to the kernel. Only a child of this JVM: a stray property never ends anything else.
      */
     static void abandon(long pid, String program, PrintStream err) {
-        boolean killed = ProcessHandle.of(pid).map(ProcessHandle::destroyForcibly).orElse(false);
-        err.println(program + ": " + (killed ? "ended" : "could not end") + " the command started before the JVM (pid "
-                + pid + ")");
+        long self = ProcessHandle.current().pid();
+        boolean killed = ProcessHandle.of(pid)
+                .filter(h -> h.parent().map(p -> p.pid() == self).orElse(false))
+                .map(ProcessHandle::destroyForcibly).orElse(false);
+        err.println(program + ": " + (killed ? "ended" : "did not end") + " pid " + pid + ", named as the command "
+                + "started before the JVM" + (killed ? "" : " (not a child of this JVM, or gone)"));
     }
 
     @Override

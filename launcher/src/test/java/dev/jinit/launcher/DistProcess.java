@@ -335,6 +335,13 @@ final class DistProcess implements AutoCloseable {
         assertEquals(0, code, "kill -s " + name + " " + pid + describe());
     }
 
+    /** Writes an executable {@code #!/bin/sh} script with {@code body} at {@code file}, making its directories. */
+    static void script(Path file, String body) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "#!/bin/sh\n" + body + "\n");
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
     // ---- /proc ---------------------------------------------------------------------------------------------------
 
     static Optional<String> read(Path file) {

@@ -32,10 +32,7 @@ class MyInitChildSignalsIT {
     Path root;
 
     private void script(String path, String body) throws IOException {
-        Path p = root.resolve(path);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, "#!/bin/sh\n" + body + "\n");
-        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+        DistProcess.script(root.resolve(path), body);
     }
 
     private String masksTo(String name) {

@@ -9,7 +9,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,10 +52,7 @@ class MyInitEarlyStartIT {
     }
 
     private void script(String path, String body) throws IOException {
-        Path p = root.resolve(path);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, "#!/bin/sh\n" + body + "\n");
-        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+        DistProcess.script(root.resolve(path), body);
     }
 
     @Test
@@ -193,6 +189,16 @@ class MyInitEarlyStartIT {
             assertEquals(0, p.awaitExit(SLOW), p.describe());
             assertEquals(List.of("v"), p.outLines(), "imported by the JVM" + p.describe());
             assertFalse(p.errLines().stream().anyMatch(l -> l.contains(EARLY)), p.describe());
+        }
+    }
+
+    /** A usage error with a stray -Djinit.main.pid ends nothing that is not the JVM's child (here: PID 1 itself). */
+    @Test
+    void aUsageErrorNeverEndsAProcessThatIsNotAChild() {
+        try (DistProcess p = DistProcess.myInitAsPid1(args("--no-syslog", "--version"),
+                Map.of("JINIT_EARLY_START", "0", "JINIT_JAVA_OPTS", "-Djinit.main.pid=1"))) {
+            assertEquals(2, p.awaitExit(SLOW), p.describe());
+            assertTrue(p.errLines().stream().anyMatch(l -> l.contains("did not end pid 1")), p.describe());
         }
     }
 
