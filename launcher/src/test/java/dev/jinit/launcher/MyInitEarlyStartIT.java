@@ -150,6 +150,27 @@ class MyInitEarlyStartIT {
         }
     }
 
+    /** The wrapper reads the options as my_init does: a command without "--" too; an option it does not know (or a
+     * command word that env would take for a variable) leaves the start to the JVM. */
+    @Test
+    void theWrapperReadsTheOptionsAsMyInitDoes() {
+        try (DistProcess p = DistProcess.myInitAsPid1(args("--no-syslog", "--quiet", "sh", "-c", "exit 4"))) {
+            assertEquals(4, p.awaitExit(SLOW), p.describe());
+        }
+        try (DistProcess p = DistProcess.myInitAsPid1(args("--root=" + root, "--no-syslog", "sh", "-c", "exit 5"))) {
+            assertEquals(5, p.awaitExit(SLOW), p.describe());
+            assertTrue(p.errLines().stream().anyMatch(l -> l.contains(EARLY)), "--root=DIR, no --" + p.describe());
+        }
+        for (List<String> late : List.of(List.of("--no-syslog", "--rewrite", "HUP:0", "--", "true"),
+                List.of("--no-syslog", "-g", "--", "true"), List.of("--no-syslog", "--", "A=b", "true"))) {
+            try (DistProcess p = DistProcess.myInitAsPid1(args(late.toArray(String[]::new)))) {
+                int code = p.awaitExit(SLOW);
+                assertFalse(p.errLines().stream().anyMatch(l -> l.contains(EARLY)), late + p.describe());
+                assertEquals(late.contains("A=b") ? 127 : 0, code, late + p.describe());
+            }
+        }
+    }
+
     /** What must come before the command keeps the start in the JVM, in my_init's order. */
     @Test
     void aStartUpScriptSyslogOrTheContainerEnvironmentLeaveTheStartToTheJvm() throws IOException {
