@@ -192,6 +192,14 @@ class MyInitEarlyStartIT {
             assertEquals(0, p.awaitExit(SLOW), p.describe());
             assertFalse(p.errLines().stream().anyMatch(l -> l.contains(EARLY)), p.describe());
         }
+        // A signal mask from the parent (a container runtime that blocks one) never reaches the command: dash clears
+        // its own mask at start, and a shell that keeps one leaves the start to the JVM, which spawns with none
+        try (DistProcess p = DistProcess.myInitAsPid1Through(List.of("env", "--block-signal=WINCH"),
+                args("--no-syslog", "--", "sh", "-c", "while IFS= read -r l; do case \"$l\" in SigBlk:*) echo \"$l\";;"
+                        + " esac; done < /proc/$$/status"), Map.of())) {
+            assertEquals(0, p.awaitExit(SLOW), p.describe());
+            assertEquals(List.of("SigBlk:\t0000000000000000"), p.outLines(), p.describe());
+        }
         script("etc/service/svc/run", "exec sleep 1000");
         try (DistProcess p = DistProcess.myInitAsPid1(args("--no-syslog", "--", "true"))) { // services start first
             assertEquals(0, p.awaitExit(SLOW), p.describe());
