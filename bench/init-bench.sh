@@ -71,7 +71,10 @@ while IFS= read -r line; do
     [ "$t" = "$v" ] && v='' || v=${v#"$t" }
   done
   [ -x "$vdist/bin/my_init" ] || { echo "init-bench.sh: no $vdist/bin/my_init for variant $l" >&2; exit 1; }
-  labels+=("$l"); cmd[$l]="${pre:+env$pre }$vdist/bin/my_init$margs --"; jopts[$l]=$v
+  # --root: an empty directory, so that my_init's syslog, status socket and cron never touch this machine's /dev/log,
+  # /run or /etc/cron.d (its syslog would otherwise print the machine's messages into the storm's report)
+  mkdir -p "$out/root-$l"
+  labels+=("$l"); cmd[$l]="${pre:+env$pre }$vdist/bin/my_init --root $out/root-$l$margs --"; jopts[$l]=$v
 done <<<"${JINIT_VARIANTS:-jinit=}"
 close_inherited_fds
 
@@ -114,7 +117,7 @@ scenario_storm() {
         line=$(with_opts "$l" timeout -s KILL 180 unshare --pid --fork --mount-proc ${cmd[$l]} "$ib" storm "$n" 2>/dev/null) || rc=$?
         echo "storm $n run $r $l: rc=$rc $line"
         for kv in $line; do
-          case $kv in orphans=*) ;; *) sample "storm$n.${kv%%=*}" "$l" "$r" "${kv#*=}" ;; esac
+          case $kv in orphans=*|*=*[!0-9.-]*|[!a-z]*) ;; *=*) sample "storm$n.${kv%%=*}" "$l" "$r" "${kv#*=}" ;; esac
         done
         sample "storm$n.exit_code" "$l" "$r" "$rc"
       done
