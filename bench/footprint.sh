@@ -75,7 +75,7 @@ start() { # label root -> runs it in the background, stdout to $out/$label.out
 # Ready: an app printed "ready"; my_init has a child (its service's sleep, or its main command).
 ready() { local l=$1 p=$2 f=$out/${1//:/_}.out i
   for i in $(seq 3000); do
-    case $l in app*) grep -q '^ready$' "$f" 2>/dev/null && return 0 ;; *) child_of "$p" >/dev/null 2>&1 && return 0 ;; esac
+    case $l in app*|before:app*) grep -q '^ready$' "$f" 2>/dev/null && return 0 ;; *) child_of "$p" >/dev/null 2>&1 && return 0 ;; esac
     sleep 0.01
   done; return 1; }
 
