@@ -24,7 +24,6 @@ import org.slf4j.LoggerFactory;
  * here (no stub for this CPU in the jar, no writable temporary directory) leaves jffi to its own search, as before.
  */
 final class JffiStub {
-    private static final Logger LOG = LoggerFactory.getLogger(JffiStub.class);
     private static final String BOOT_PATH = "jffi.boot.library.path";
     /** jffi's name for it: lib + "jffi-MAJOR.MINOR" + .so (StubLoader), under jni/ARCH-Linux/ in the native jar. */
     private static final String LIBRARY = "libjffi-" + Version.MAJOR + "." + Version.MINOR + ".so";
@@ -55,7 +54,7 @@ final class JffiStub {
         Path file = null;
         try (InputStream in = loader.getResourceAsStream(resource)) {
             if (in == null) {
-                LOG.debug("no {} on the class path: jffi finds its stub itself", resource);
+                log().debug("no {} on the class path: jffi finds its stub itself", resource);
                 return;
             }
             dir = newPrivateDirectory();
@@ -69,11 +68,16 @@ final class JffiStub {
             }
         } catch (IOException | RuntimeException | LinkageError e) {
             // jffi remembers a failed load: the error comes again, where it came before, at the first native call
-            LOG.debug("could not load jffi's stub from a copy of {} ({})", resource, e.toString());
+            log().debug("could not load jffi's stub from a copy of {} ({})", resource, e.toString());
         } finally {
             deleteQuietly(file);
             deleteQuietly(dir);
         }
+    }
+
+    /** The logger, only when there is something to say: no logging set up from inside this class's initialisation. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(JffiStub.class);
     }
 
     /** jffi's CPU name for {@code os.arch}, for the CPUs whose stub the native jar holds for Linux; null otherwise. */
@@ -116,7 +120,7 @@ final class JffiStub {
         try {
             Files.deleteIfExists(p);
         } catch (IOException e) {
-            LOG.debug("could not delete {}: {}", p, e.toString());
+            log().debug("could not delete {}: {}", p, e.toString());
         }
     }
 }
