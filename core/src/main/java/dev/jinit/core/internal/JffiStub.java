@@ -25,7 +25,11 @@ import org.slf4j.LoggerFactory;
  */
 final class JffiStub {
     private static final String BOOT_PATH = "jffi.boot.library.path";
-    /** jffi's name for it: lib + "jffi-MAJOR.MINOR" + .so (StubLoader), under jni/ARCH-Linux/ in the native jar. */
+    /**
+     * jffi's name for it: lib + "jffi-MAJOR.MINOR" + .so (StubLoader), under jni/ARCH-Linux/ in the native jar. The
+     * version is the jffi compiled against (constants, inlined): another jffi's stub has another name, is not found
+     * here, and jffi then searches for its own.
+     */
     private static final String LIBRARY = "libjffi-" + Version.MAJOR + "." + Version.MINOR + ".so";
     private static final int ATTEMPTS = 5;
 
