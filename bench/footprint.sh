@@ -11,17 +11,21 @@
 # Reported: VmRSS, Pss (smaps_rollup), threads, wake-ups/s (the third field of every thread's schedstat, summed, over
 # the window), median and min-max over the rounds; and Init.run()'s cost as the difference init - plain per round.
 # Usage (as root, after mvn -B -DskipTests package): bench/footprint.sh [ROUNDS]   (default 5)
-# Environment: JINIT_DIST (default launcher/target/jinit), SETTLE (5), WINDOW (10), BENCH_OUT (a new /tmp dir).
+# Environment: JINIT_DIST (default launcher/target/jinit), SETTLE (5), WINDOW (10), BENCH_OUT (a new /tmp dir);
+#   JINIT_DIST_BEFORE (optional, another dist, such as the one before a change): its Init.run() is measured too, in the
+#   same rounds (labels before:app-tuned:init and before:app-tuned:init-min, the same app-tuned:plain subtracted).
 # Every wait is bounded; every process started is ended by pid (TERM, then KILL after 10 s).
 set -euo pipefail
 here=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd -P)
 . "$here/lib.sh"
 dist=${JINIT_DIST:-$here/../launcher/target/jinit}
+before=${JINIT_DIST_BEFORE:-}
 rounds=${1:-5}
 settle=${SETTLE:-5}
 window=${WINDOW:-10}
 [ "$(id -u)" = 0 ] || { echo "footprint.sh: needs root (unshare --pid)" >&2; exit 1; }
 [ -x "$dist/bin/my_init" ] || { echo "footprint.sh: no $dist/bin/my_init: run mvn -B -DskipTests package" >&2; exit 1; }
+[ -z "$before" ] || [ -d "$before/lib" ] || { echo "footprint.sh: JINIT_DIST_BEFORE=$before has no lib/" >&2; exit 1; }
 [ "$rounds" -ge 1 ] && [ "$rounds" -le 50 ] || { echo "footprint.sh: ROUNDS must be 1..50" >&2; exit 2; }
 out=${BENCH_OUT:-$(mktemp -d /tmp/footprint.XXXXXX)}
 mkdir -p "$out/classes"
@@ -44,11 +48,13 @@ raw=$out/raw.tsv; : >"$raw"
   echo "machine: $(nproc) CPUs, kernel $(uname -r), $("$java" -version 2>&1 | sed -n 2p)"
   echo "command: $0 $rounds (SETTLE=$settle WINDOW=$window)"
   echo "tuned options: $tuned"
+  [ -z "$before" ] || echo "before: $before"
   echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$out/machine.txt"
 
 labels=(my_init:all my_init:-syslog my_init:-cron my_init:bare app:plain app:init app-tuned:plain app-tuned:init
         app-tuned:init-min)
+[ -z "$before" ] || labels+=(before:app-tuned:init before:app-tuned:init-min)
 start() { # label root -> runs it in the background, stdout to $out/$label.out
   local l=$1 r=$2 f=$out/${1//:/_}.out
   case $l in
@@ -62,12 +68,14 @@ start() { # label root -> runs it in the background, stdout to $out/$label.out
     app-tuned:plain) exec unshare --pid --fork --mount-proc "$java" $tuned -cp "$out/classes:$dist/lib/*" FootprintApp plain ;;
     # shellcheck disable=SC2086
     app-tuned:init*) exec unshare --pid --fork --mount-proc "$java" $tuned "-Djinit.root=$r" -cp "$out/classes:$dist/lib/*" FootprintApp init ;;
+    # shellcheck disable=SC2086
+    before:app-tuned:init*) exec unshare --pid --fork --mount-proc "$java" $tuned "-Djinit.root=$r" -cp "$out/classes:$before/lib/*" FootprintApp init ;;
   esac >"$f" 2>"$f.err" &
 }
 # Ready: an app printed "ready"; my_init has a child (its service's sleep, or its main command).
 ready() { local l=$1 p=$2 f=$out/${1//:/_}.out i
   for i in $(seq 3000); do
-    case $l in app*) grep -q '^ready$' "$f" 2>/dev/null && return 0 ;; *) child_of "$p" >/dev/null 2>&1 && return 0 ;; esac
+    case $l in app*|before:app*) grep -q '^ready$' "$f" 2>/dev/null && return 0 ;; *) child_of "$p" >/dev/null 2>&1 && return 0 ;; esac
     sleep 0.01
   done; return 1; }
 
@@ -97,12 +105,21 @@ echo
 echo "| configuration | RSS, MB | PSS, MB | threads | wake-ups/s |"
 echo "|---|---|---|---|---|"
 idle_table "$raw" "${labels[@]}"
-for v in app app-tuned app-tuned-min; do
-  awk -F'\t' -v v="$v" '
-    $2 == (v == "app-tuned-min" ? "app-tuned" : v) ":plain" { pl[$1] = $3 }
-    $2 == (v == "app-tuned-min" ? "app-tuned:init-min" : v ":init") { in_[$1] = $3 }
+# adds PLAIN INIT WHAT: Init.run()'s cost, INIT - PLAIN per round, median (min-max).
+adds() {
+  awk -F'\t' -v pl_l="$1" -v in_l="$2" -v what="$3" '
+    $2 == pl_l { pl[$1] = $3 }
+    $2 == in_l { in_[$1] = $3 }
     END { n = 0; for (k in pl) if (k in in_) d[++n] = (in_[k] - pl[k]) / 1024
           for (i = 2; i <= n; i++) { t = d[i]; for (j = i - 1; j >= 1 && d[j] > t; j--) d[j + 1] = d[j]; d[j + 1] = t }
-          printf "Init.run() adds (%s): %.1f MB RSS median (%.1f-%.1f), per round init - plain\n", v == "app" ? "default options, every module" : v == "app-tuned" ? "wrapper options, every module" : "wrapper options, reaper and syslog only", n % 2 ? d[(n + 1) / 2] : (d[n / 2] + d[n / 2 + 1]) / 2, d[1], d[n] }' "$raw"
-done
+          printf "Init.run() adds (%s): %.1f MB RSS median (%.1f-%.1f), per round init - plain\n", what,
+            n % 2 ? d[(n + 1) / 2] : (d[n / 2] + d[n / 2 + 1]) / 2, d[1], d[n] }' "$raw"
+}
+adds app:plain app:init "default options, every module"
+adds app-tuned:plain app-tuned:init "wrapper options, every module"
+adds app-tuned:plain app-tuned:init-min "wrapper options, reaper and syslog only"
+if [ -n "$before" ]; then
+  adds app-tuned:plain before:app-tuned:init "JINIT_DIST_BEFORE, wrapper options, every module"
+  adds app-tuned:plain before:app-tuned:init-min "JINIT_DIST_BEFORE, wrapper options, reaper and syslog only"
+fi
 echo "raw samples: $raw; load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -20,6 +20,10 @@ import com.kenai.jffi.Type;
 public final class NativeFunction {
     private static final String LIBC = "libc.so.6";
 
+    static {
+        JffiStub.ensureLoaded();
+    }
+
     private final String name;
     private final CallContext context;
     private final long address;

@@ -14,6 +14,10 @@ import java.util.Objects;
  * accesses, not native calls. Not thread-safe: a block belongs to one call at a time.
  */
 public final class NativeMemory {
+    static {
+        JffiStub.ensureLoaded();
+    }
+
     private final ByteBuffer buffer;
     private final long address;
 
