@@ -1,6 +1,5 @@
 package dev.jinit.launcher;
 
-import dev.jinit.core.Child;
 import dev.jinit.spi.Component;
 import dev.jinit.spi.Context;
 import java.io.PrintStream;
@@ -69,9 +68,6 @@ record EarlyStart(long pid, MainCommand command) implements Component {
 
     @Override
     public void stop(Duration timeout) throws InterruptedException {
-        Child c = command.child().orElse(null);
-        if (c != null && c.isAlive()) {
-            command.stop(timeout); // normally stopped first as the main command; here only if that never started
-        }
+        command.stop(timeout); // normally stopped first as the main command (then a no-op here); else now
     }
 }

@@ -92,24 +92,20 @@ public final class MyInit {
         Runtime.getRuntime().halt(status == null ? 128 + Signal.TERM.number() : status.shellCode());
     }
 
-    /** The early command's pid when the property is well-formed, for ending it after a usage error. */
-    private static Optional<Long> earlyPid() {
-        try {
-            return EarlyStart.pidFromSystemProperties();
-        } catch (UsageException e) {
-            return Optional.empty();
-        }
-    }
-
     int run(String program, List<String> args, Map<String, String> env, PrintStream err) {
-        MyInitOptions o;
         Optional<Long> early;
+        MyInitOptions o;
         try {
             early = EarlyStart.pidFromSystemProperties();
+        } catch (UsageException e) {
+            err.println(program + ": " + e.getMessage());
+            return USAGE;
+        }
+        try {
             o = MyInitOptions.parse(args, env);
         } catch (UsageException e) {
             err.println(program + ": " + e.getMessage());
-            earlyPid().ifPresent(pid -> EarlyStart.abandon(pid, program, err));
+            early.ifPresent(pid -> EarlyStart.abandon(pid, program, err));
             return USAGE;
         }
         if (early.isPresent() && (o.help() || o.version() || o.command().isEmpty())) {

@@ -34,9 +34,7 @@ class MyInitLifecycleIT {
 
     private Path script(String path, String body) throws IOException {
         Path p = root.resolve(path);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, "#!/bin/sh\n" + body.replace("$ROOT", root.toString()) + "\n");
-        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+        DistProcess.script(p, body.replace("$ROOT", root.toString()));
         return p;
     }
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +28,7 @@ class MyInitServicesShutdownIT {
     }
 
     private void script(String path, String body) throws IOException {
-        Path p = root.resolve(path);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, "#!/bin/sh\n" + body.replace("$ROOT", root.toString()) + "\n");
-        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+        DistProcess.script(root.resolve(path), body.replace("$ROOT", root.toString()));
     }
 
     private List<String> lines() {
