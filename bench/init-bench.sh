@@ -127,8 +127,17 @@ scenario_storm() {
 
 scenario_term() {
   local r l u init rc i
+  local term_labels=("${labels[@]}")
+  # jvm-floor: the least a Java init can do (bench/TermFloor.java, on JINIT_DIST with its JVM options):
+  # how much of jinit's figure is the JVM's own
+  if javac -cp "$dist/lib/*" -d "$out/floor" "$here/TermFloor.java" 2>"$out/floor.err"; then
+    term_labels+=(jvm-floor)
+    cmd[jvm-floor]="$here/term-floor.sh $dist $out/floor --"
+  else
+    echo "term: no jvm-floor (javac failed: $(head -1 "$out/floor.err"))" >&2
+  fi
   for r in $(seq "$runs"); do
-    for l in "${labels[@]}"; do
+    for l in "${term_labels[@]}"; do
       rm -f "$out/ready" "$out/t0" "$out/t1"
       # shellcheck disable=SC2086
       JINIT_JAVA_OPTS=${jopts[$l]:-} unshare --pid --fork --mount-proc ${cmd[$l]} "$ib" termchild "$out/ready" "$out/t1" 2>/dev/null &
