@@ -30,7 +30,6 @@ public final class JnrSignalFd implements AutoCloseable {
     private final int wakeFd;
     private final NativeMemory pollFds = NativeMemory.allocate(2 * POLLFD_SIZE);
     private final NativeMemory records = NativeMemory.allocate(BATCH * SignalFdSiginfo.SIZE);
-    private final byte[] recordBytes = new byte[BATCH * SignalFdSiginfo.SIZE];
     private final NativeMemory counter = NativeMemory.allocate(8);
     private final NativeMemory one = NativeMemory.allocate(8); // the eventfd increment wake() writes, under lock
     private final Object lock = new Object(); // wake() and close(): never write to a descriptor number reused
@@ -108,8 +107,7 @@ public final class JnrSignalFd implements AutoCloseable {
                     }
                     continue;
                 }
-                records.get(0, recordBytes, 0, (int) n);
-                out.addAll(SignalFdSiginfo.parse(recordBytes, (int) n));
+                out.addAll(SignalFdSiginfo.parse(records, (int) n));
                 if (n < records.size()) {
                     break;
                 }

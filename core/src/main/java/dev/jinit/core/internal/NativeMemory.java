@@ -1,6 +1,7 @@
 package dev.jinit.core.internal;
 
 import com.kenai.jffi.MemoryIO;
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -10,20 +11,27 @@ import java.util.Objects;
 /**
  * A block of C memory for a native call: a direct {@link ByteBuffer} in the platform's byte order, zeroed, with its
  * address. The JDK frees it once it is unreachable (no free to forget, no thread of ours); {@link NativeFunction}
- * keeps every block passed to a call reachable until the call returns. Reads and writes are bounds-checked Java
- * accesses, not native calls. Not thread-safe: a block belongs to one call at a time.
+ * keeps every block passed to a call reachable until the call returns. Reads and writes of numbers are bounds-checked
+ * accesses at the block's address through jffi's {@link MemoryIO} (Unsafe underneath), not through the buffer: a
+ * {@code ByteBuffer} access runs a dozen JDK methods (index checks, scoped access, byte order), and on the path of a
+ * TERM after seconds of idle every method and page run costs (docs/benchmarks.md, "TERM: the JVM's floor"). Not
+ * thread-safe: a block belongs to one call at a time.
  */
 public final class NativeMemory {
     static {
         JffiStub.ensureLoaded();
     }
 
-    private final ByteBuffer buffer;
+    private static final MemoryIO IO = MemoryIO.getInstance();
+
+    private final ByteBuffer buffer; // owns the memory: the JDK frees it when this block is unreachable
     private final long address;
+    private final int size;
 
     private NativeMemory(int size) {
         this.buffer = ByteBuffer.allocateDirect(size).order(ByteOrder.nativeOrder());
-        this.address = MemoryIO.getInstance().getDirectBufferAddress(buffer);
+        this.address = IO.getDirectBufferAddress(buffer);
+        this.size = size;
         if (address == 0) {
             throw new IllegalStateException("no address for a direct buffer of " + size + " bytes");
         }
@@ -74,7 +82,7 @@ public final class NativeMemory {
 
     /** The block's size in bytes. */
     public int size() {
-        return buffer.capacity();
+        return size;
     }
 
     /**
@@ -89,27 +97,51 @@ public final class NativeMemory {
     }
 
     public int getInt(long offset) {
-        return buffer.getInt(index(offset, 4));
+        try {
+            return IO.getInt(at(offset, 4));
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     public void putInt(long offset, int value) {
-        buffer.putInt(index(offset, 4), value);
+        try {
+            IO.putInt(at(offset, 4), value);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     public short getShort(long offset) {
-        return buffer.getShort(index(offset, 2));
+        try {
+            return IO.getShort(at(offset, 2));
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     public void putShort(long offset, short value) {
-        buffer.putShort(index(offset, 2), value);
+        try {
+            IO.putShort(at(offset, 2), value);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     public long getLong(long offset) {
-        return buffer.getLong(index(offset, 8));
+        try {
+            return IO.getLong(at(offset, 8));
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     public void putLong(long offset, long value) {
-        buffer.putLong(index(offset, 8), value);
+        try {
+            IO.putLong(at(offset, 8), value);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     /** A pointer stored at {@code offset} (LP64: 8 bytes). */
@@ -144,7 +176,7 @@ public final class NativeMemory {
         if (address == 0) {
             return "";
         }
-        return new String(MemoryIO.getInstance().getZeroTerminatedByteArray(address), StandardCharsets.UTF_8);
+        return new String(IO.getZeroTerminatedByteArray(address), StandardCharsets.UTF_8);
     }
 
     /** The pointer stored at {@code address}, outside any block of ours (an array libc filled in). */
@@ -152,10 +184,19 @@ public final class NativeMemory {
         if (address == 0) {
             throw new IllegalArgumentException("NULL dereferenced");
         }
-        return MemoryIO.getInstance().getAddress(address);
+        return IO.getAddress(address);
     }
 
     private int index(long offset, int length) {
-        return Objects.checkFromIndexSize(Math.toIntExact(offset), length, buffer.capacity());
+        return Objects.checkFromIndexSize(Math.toIntExact(offset), length, size);
+    }
+
+    /** The address of {@code length} bytes at {@code offset}, checked to lie in the block. */
+    private long at(long offset, int length) {
+        if (offset < 0 || offset > size - length) {
+            throw new IndexOutOfBoundsException(length + " bytes at offset " + offset + " are outside a block of "
+                    + size + " bytes");
+        }
+        return address + offset;
     }
 }

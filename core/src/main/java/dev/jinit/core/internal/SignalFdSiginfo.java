@@ -1,7 +1,5 @@
 package dev.jinit.core.internal;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,21 +23,21 @@ public record SignalFdSiginfo(int signo, int code, int pid, int uid, int status)
     private static final int SSI_STATUS = 40;
 
     /**
-     * Parses the records in the first {@code length} bytes of {@code buf}, as {@code read(2)} on a signalfd filled it.
+     * Parses the records in the first {@code length} bytes of {@code records}, as {@code read(2)} on a signalfd filled
+     * it, where they lie (no copy: this runs on a TERM's path).
      *
-     * @throws IllegalArgumentException when {@code length} is not a multiple of {@link #SIZE} (the kernel never does
-     *                                  that: it would mean a wrong layout)
+     * @throws IllegalArgumentException when {@code length} is not a multiple of {@link #SIZE} or exceeds the block
+     *                                  (the kernel never does that: it would mean a wrong layout)
      */
-    public static List<SignalFdSiginfo> parse(byte[] buf, int length) {
-        if (length < 0 || length > buf.length || length % SIZE != 0) {
+    public static List<SignalFdSiginfo> parse(NativeMemory records, int length) {
+        if (length < 0 || length > records.size() || length % SIZE != 0) {
             throw new IllegalArgumentException("a signalfd read returns whole " + SIZE + "-byte records, but got "
-                    + length + " bytes (buffer " + buf.length + ")");
+                    + length + " bytes (buffer " + records.size() + ")");
         }
-        ByteBuffer b = ByteBuffer.wrap(buf, 0, length).order(ByteOrder.nativeOrder());
         List<SignalFdSiginfo> out = new ArrayList<>(length / SIZE);
         for (int at = 0; at < length; at += SIZE) {
-            out.add(new SignalFdSiginfo(b.getInt(at + SSI_SIGNO), b.getInt(at + SSI_CODE), b.getInt(at + SSI_PID),
-                    b.getInt(at + SSI_UID), b.getInt(at + SSI_STATUS)));
+            out.add(new SignalFdSiginfo(records.getInt(at + SSI_SIGNO), records.getInt(at + SSI_CODE),
+                    records.getInt(at + SSI_PID), records.getInt(at + SSI_UID), records.getInt(at + SSI_STATUS)));
         }
         return out;
     }

@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.kenai.jffi.Type;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
@@ -53,6 +56,34 @@ class NativeMemoryTest {
             back.add(NativeMemory.string(p));
         }
         assertEquals(argv, back);
+    }
+
+    /** Numbers go through jffi's MemoryIO, bytes through the buffer: both must see the same memory, in native order. */
+    @Property
+    void numbersAndBytesAgree(@ForAll @IntRange(min = 0, max = 56) int offset, @ForAll long value) {
+        NativeMemory m = NativeMemory.allocate(64);
+        m.putLong(offset, value);
+        byte[] bytes = new byte[8];
+        m.get(offset, bytes, 0, 8);
+        assertEquals(value, ByteBuffer.wrap(bytes).order(ByteOrder.nativeOrder()).getLong());
+        assertEquals((int) value, m.getInt(offset + (ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? 0 : 4)));
+        m.put(0, new byte[64], 0, 64);
+        assertEquals(0, m.getLong(offset));
+        m.putShort(offset, (short) value);
+        assertEquals((short) value, m.getShort(offset));
+    }
+
+    @Property
+    void everyAccessOutsideTheBlockIsRefused(@ForAll @IntRange(min = 1, max = 64) int size, @ForAll long offset) {
+        NativeMemory m = NativeMemory.allocate(size);
+        boolean inside = offset >= 0 && offset <= size - 4;
+        if (inside) {
+            m.putInt(offset, 1);
+            assertEquals(1, m.getInt(offset));
+        } else {
+            assertThrows(IndexOutOfBoundsException.class, () -> m.getInt(offset));
+            assertThrows(IndexOutOfBoundsException.class, () -> m.putInt(offset, 1));
+        }
     }
 
     @Test
