@@ -3,7 +3,8 @@
 # path), each as PID 1 of its own PID namespace (unshare --pid --fork --mount-proc), in the same run, interleaved.
 # Scenarios of issue 8 (see docs/benchmarks.md for what each measures):
 #   storm   orphan storm of 1,000 and 10,000 orphans          (STORM_SIZES, default "1000 10000")
-#   term    SIGTERM to PID 1 -> the child's handler; exit codes
+#   term    SIGTERM to PID 1 -> the child's handler; exit codes; beside the inits a jvm-floor (bench/TermFloor.java:
+#           the least a Java PID 1 can do, with the dist's JVM options)
 #   launch  exec of the init -> the child's first instruction
 #   idle    RSS, PSS, threads, wake-ups/s with an idle child (started one by one, then one common window)
 # Usage (as root, after mvn -B -DskipTests package):
