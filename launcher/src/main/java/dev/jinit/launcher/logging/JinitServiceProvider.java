@@ -1,7 +1,7 @@
 package dev.jinit.launcher.logging;
 
 import java.time.InstantSource;
-import java.time.ZoneId;
+import java.util.TimeZone;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.IMarkerFactory;
 import org.slf4j.helpers.BasicMarkerFactory;
@@ -49,7 +49,7 @@ public final class JinitServiceProvider implements SLF4JServiceProvider {
     public void initialize() {
         LogSettings settings = LogSettings.from(System::getProperty);
         loggerFactory = new JinitLoggerFactory(settings,
-                new LineFormat(settings, InstantSource.system(), ZoneId.systemDefault()),
+                new LineFormat(settings, InstantSource.system(), TimeZone.getDefault()),
                 LogOutput.of(settings.logFile(), settings.cacheOutputStream()));
     }
 }

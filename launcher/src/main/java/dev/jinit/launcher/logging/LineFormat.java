@@ -3,8 +3,8 @@ package dev.jinit.launcher.logging;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.InstantSource;
-import java.time.ZoneId;
 import java.util.List;
+import java.util.TimeZone;
 import org.slf4j.Marker;
 import org.slf4j.event.Level;
 import org.slf4j.helpers.MessageFormatter;
@@ -20,7 +20,7 @@ final class LineFormat {
     private final Timestamp timestamp;
 
     /** @param clock the time of each line, and (at this call) the start that relative times count from */
-    LineFormat(LogSettings settings, InstantSource clock, ZoneId zone) {
+    LineFormat(LogSettings settings, InstantSource clock, TimeZone zone) {
         this.settings = settings;
         this.clock = clock;
         this.timestamp = Timestamp.of(settings.dateTimeFormat(), zone, clock.millis());

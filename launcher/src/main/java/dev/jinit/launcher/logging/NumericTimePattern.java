@@ -1,18 +1,18 @@
 package dev.jinit.launcher.logging;
 
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TimeZone;
 
 /**
  * A {@link java.text.SimpleDateFormat} pattern made only of numeric fields ({@code y}, {@code M} or {@code MM},
  * {@code d}, {@code H}, {@code m}, {@code s}, {@code S}) and literal text (quoted, or any character that is not a
  * letter), formatted by hand from the epoch milliseconds and the zone's offset at that instant: the same text as
  * {@code SimpleDateFormat} in a locale with ASCII digits and the Gregorian calendar (the JDK's default for the C and
- * English locales), without loading any locale data. Immutable, thread-safe.
+ * English locales), without loading any locale data. The offset comes from a {@link TimeZone}, not from
+ * {@code java.time}'s zone rules, whose provider looks for others with a {@code ServiceLoader} (it opened every jar of
+ * lib/ at the first log line: part of a container's start). Immutable, thread-safe.
  */
 final class NumericTimePattern implements Timestamp {
     private static final long DAY_MS = 86_400_000L;
@@ -22,10 +22,10 @@ final class NumericTimePattern implements Timestamp {
     }
 
     private final List<Part> parts;
-    private final ZoneRules zone;
+    private final TimeZone zone; // a private copy: a TimeZone is mutable
     private final boolean needsDate;
 
-    private NumericTimePattern(List<Part> parts, ZoneRules zone) {
+    private NumericTimePattern(List<Part> parts, TimeZone zone) {
         this.parts = List.copyOf(parts);
         this.zone = zone;
         boolean date = false;
@@ -39,7 +39,7 @@ final class NumericTimePattern implements Timestamp {
      * The pattern, or null when it has anything else: another letter ({@code E}, {@code a}, {@code z}, {@code MMM},
      * ...) or an unclosed quote. {@code SimpleDateFormat} then decides.
      */
-    static NumericTimePattern parse(String pattern, ZoneId zone) {
+    static NumericTimePattern parse(String pattern, TimeZone zone) {
         List<Part> parts = new ArrayList<>();
         StringBuilder literal = new StringBuilder();
         int i = 0;
@@ -91,12 +91,12 @@ final class NumericTimePattern implements Timestamp {
         if (literal.length() > 0) {
             parts.add(new Part((char) 0, 0, literal.toString()));
         }
-        return new NumericTimePattern(parts, zone.getRules());
+        return new NumericTimePattern(parts, (TimeZone) zone.clone());
     }
 
     @Override
     public void appendTo(StringBuilder line, long epochMillis) {
-        long local = epochMillis + zone.getOffset(Instant.ofEpochMilli(epochMillis)).getTotalSeconds() * 1000L;
+        long local = epochMillis + zone.getOffset(epochMillis);
         long day = Math.floorDiv(local, DAY_MS);
         int msOfDay = (int) Math.floorMod(local, DAY_MS);
         LocalDate date = needsDate ? LocalDate.ofEpochDay(day) : null;

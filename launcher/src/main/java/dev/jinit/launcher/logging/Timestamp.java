@@ -1,8 +1,8 @@
 package dev.jinit.launcher.logging;
 
 import java.text.SimpleDateFormat;
-import java.time.ZoneId;
 import java.util.Date;
+import java.util.TimeZone;
 import org.slf4j.helpers.Reporter;
 
 /**
@@ -19,7 +19,7 @@ interface Timestamp {
      * The timestamp for {@code pattern} in {@code zone}; without one (null) or when {@link SimpleDateFormat} rejects
      * it, the milliseconds since {@code startMillis}, as slf4j-simple (which also reports the bad pattern).
      */
-    static Timestamp of(String pattern, ZoneId zone, long startMillis) {
+    static Timestamp of(String pattern, TimeZone zone, long startMillis) {
         if (pattern == null) {
             return elapsedSince(startMillis);
         }
@@ -30,7 +30,7 @@ interface Timestamp {
         SimpleDateFormat format;
         try {
             format = new SimpleDateFormat(pattern);
-            format.setTimeZone(java.util.TimeZone.getTimeZone(zone));
+            format.setTimeZone((TimeZone) zone.clone());
         } catch (IllegalArgumentException e) {
             Reporter.error("Bad date format in simplelogger.properties; will output relative time", e);
             return elapsedSince(startMillis);

@@ -11,12 +11,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TimeZone;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -59,7 +59,7 @@ class JinitLoggerTest {
     private JinitLoggerFactory factory(Map<String, String> properties) {
         LogSettings s = LogSettings.from(properties::get);
         return new JinitLoggerFactory(s, new LineFormat(s, InstantSource.fixed(Instant.ofEpochMilli(0)),
-                ZoneId.of("UTC")), () -> stream);
+                TimeZone.getTimeZone("UTC")), () -> stream);
     }
 
     private JinitLoggerFactory launcher(String level) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.text.SimpleDateFormat;
-import java.time.ZoneId;
 import java.util.Date;
 import java.util.Locale;
 import java.util.TimeZone;
@@ -22,11 +21,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The hand-made time of a log line is SimpleDateFormat's, for every pattern it takes. */
 class NumericTimePatternTest {
-    private static final ZoneId UTC = ZoneId.of("UTC");
+    private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
     /** 2026-11-28T09:05:03.007Z */
     private static final long T = 1_795_856_703_007L;
 
-    private static String hand(String pattern, ZoneId zone, long millis) {
+    private static String hand(String pattern, TimeZone zone, long millis) {
         NumericTimePattern p = NumericTimePattern.parse(pattern, zone);
         assertNotNull(p, pattern);
         StringBuilder b = new StringBuilder();
@@ -34,22 +33,22 @@ class NumericTimePatternTest {
         return b.toString();
     }
 
-    private static String jdk(String pattern, ZoneId zone, long millis) {
+    private static String jdk(String pattern, TimeZone zone, long millis) {
         SimpleDateFormat f = new SimpleDateFormat(pattern, Locale.US);
-        f.setTimeZone(TimeZone.getTimeZone(zone));
+        f.setTimeZone(zone);
         return f.format(new Date(millis));
     }
 
     @Test
     void theLaunchersPatternGivesJinitAndTheTimeToTheMillisecond() {
         assertEquals("jinit 09:05:03.007", hand("'jinit' HH:mm:ss.SSS", UTC, T));
-        assertEquals("jinit 10:05:03.007", hand("'jinit' HH:mm:ss.SSS", ZoneId.of("Europe/Paris"), T));
-        assertEquals("jinit 14:35:03.007", hand("'jinit' HH:mm:ss.SSS", ZoneId.of("Asia/Kolkata"), T));
+        assertEquals("jinit 10:05:03.007", hand("'jinit' HH:mm:ss.SSS", TimeZone.getTimeZone("Europe/Paris"), T));
+        assertEquals("jinit 14:35:03.007", hand("'jinit' HH:mm:ss.SSS", TimeZone.getTimeZone("Asia/Kolkata"), T));
     }
 
     @Test
     void theZoneOffsetIsTheOneAtThatInstantAcrossADaylightSavingChange() {
-        ZoneId ny = ZoneId.of("America/New_York");
+        TimeZone ny = TimeZone.getTimeZone("America/New_York");
         long beforeChange = 1_772_953_200_000L - 1; // 2026-03-08T06:59:59.999Z, 01:59:59.999 EST
         assertEquals("2026-03-08 01:59:59.999", hand("yyyy-MM-dd HH:mm:ss.SSS", ny, beforeChange));
         assertEquals("2026-03-08 03:00:00.000", hand("yyyy-MM-dd HH:mm:ss.SSS", ny, beforeChange + 1));
@@ -97,7 +96,7 @@ class NumericTimePatternTest {
     @Property
     void sameTextAsSimpleDateFormat(@ForAll("patterns") String pattern, @ForAll("zones") String zone,
                                     @ForAll @LongRange(min = -2_208_988_800_000L, max = 4_102_444_800_000L) long millis) {
-        ZoneId z = ZoneId.of(zone);
+        TimeZone z = TimeZone.getTimeZone(zone);
         assertEquals(jdk(pattern, z, millis), hand(pattern, z, millis), pattern + " in " + zone + " at " + millis);
     }
 
