@@ -43,6 +43,9 @@ class JinitJavaOptionsIT {
     static final List<String> JDK25 = replace(JDK24, "-XX:GuaranteedSafepointInterval=30000",
             "-XX:ServiceThreadCleanupInterval=30000");
 
+    /** When the environment chooses no locale: en_US, whose digits the JDK knows without its CLDR provider. */
+    static final String C_LOCALE = "-Duser.country=US";
+
     @TempDir
     Path tmp;
     private Path dist;
@@ -76,6 +79,26 @@ class JinitJavaOptionsIT {
         assertEquals(expected(JDK25, List.of()), run(Map.of("JAVA_HOME", jdk("jdk25", "\"25.0.3\"").toString())));
         assertEquals(expected(JDK25, List.of()), run(Map.of("JAVA_HOME", jdk("jdk26", "\"26-ea\"").toString())),
                 "an early-access build's version");
+    }
+
+    @Test
+    void onlyAnEnvironmentWithoutALocaleGetsEnUs() throws Exception {
+        String jdk = jdk("jdk17", "\"17.0.15\"").toString();
+        List<String> withCountry = expected(JDK17_TRIM, List.of());
+        List<String> without = new ArrayList<>(withCountry);
+        without.remove(C_LOCALE);
+        for (Map<String, String> c : List.of(Map.of("LANG", "C.UTF-8"), Map.of("LANG", "POSIX", "LC_CTYPE", "C"),
+                Map.of("LC_ALL", "C.utf8", "LANG", "de_DE.UTF-8"), Map.of("LC_ALL", "", "LANG", "C"))) {
+            Map<String, String> env = new java.util.HashMap<>(c);
+            env.put("JAVA_HOME", jdk);
+            assertEquals(withCountry, run(env), "no locale chosen: " + c);
+        }
+        for (Map<String, String> c : List.of(Map.of("LANG", "de_DE.UTF-8"), Map.of("LC_CTYPE", "fr_FR.UTF-8"),
+                Map.of("LC_MESSAGES", "en_GB.UTF-8", "LANG", "C.UTF-8"), Map.of("LC_ALL", "en_US.UTF-8", "LANG", "C"))) {
+            Map<String, String> env = new java.util.HashMap<>(c);
+            env.put("JAVA_HOME", jdk);
+            assertEquals(without, run(env), "the user's locale is the JVM's: " + c);
+        }
     }
 
     @Test
@@ -187,9 +210,13 @@ class JinitJavaOptionsIT {
         return expected(jvmOptions, after, "dev.jinit.launcher.MyInit");
     }
 
-    /** What the wrapper passes java: JVM options, jffi's stub, AFTER (archive, JINIT_JAVA_OPTS), class path, main. */
+    /**
+     * What the wrapper passes java: JVM options, jffi's stub, AFTER (archive, JINIT_JAVA_OPTS), class path, main; the
+     * environment chooses no locale (see {@link #run(String, Map)}), so the JVM options end with the C locale's.
+     */
     private List<String> expected(List<String> jvmOptions, List<String> after, String main) {
         List<String> all = new ArrayList<>(jvmOptions);
+        all.add(C_LOCALE);
         all.add("-Djffi.boot.library.path=" + dist + "/lib/jni");
         all.addAll(after);
         all.addAll(List.of("-cp", dist + "/lib/*", main, "--version"));
