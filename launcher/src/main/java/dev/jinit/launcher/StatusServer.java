@@ -15,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +34,10 @@ final class StatusServer implements Component {
 
     private final Path socket;
     private final Supplier<List<ComponentStatus>> statuses;
-    private volatile ServerSocketChannel server;
+    private final Object lock = new Object();
+    private final CountDownLatch attempted = new CountDownLatch(1); // bound, or failed to
+    private ServerSocketChannel server; // guarded by lock; null until bound, and once stopped
+    private boolean stopped; // guarded by lock
     private volatile Thread thread;
 
     StatusServer(Path socket, Supplier<List<ComponentStatus>> statuses) {
@@ -49,25 +54,44 @@ final class StatusServer implements Component {
         return socket;
     }
 
+    /**
+     * Binds and serves on the {@code jinit-status} thread, off the start's path: the JDK's first unix socket sets up
+     * its security providers and networking (~14 ms of a container's start, docs/benchmarks.md), which the command
+     * need not wait for. The socket answers a few milliseconds after the start; {@link #awaitBound} waits for that.
+     */
     @Override
     public void start(Context context) {
-        ServerSocketChannel s;
-        try {
-            s = bind();
-        } catch (IOException e) {
-            // Status is for probes and people; an init must not fail for it (a read-only /run, say).
-            LOG.warn("status - cannot serve status on {}: {}; jinit status will not answer (move it with "
-                    + "--status-socket)", socket, e.toString());
-            return;
-        }
-        if (s == null) {
-            return;
-        }
-        server = s;
-        Thread t = new Thread(this::serve, "jinit-status");
+        Thread t = new Thread(this::bindAndServe, "jinit-status");
         t.setDaemon(true);
         thread = t;
         t.start();
+    }
+
+    /** Waits until the socket is bound or binding failed (said in a warning); true unless {@code timeout} ran out. */
+    boolean awaitBound(Duration timeout) throws InterruptedException {
+        return attempted.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void bindAndServe() {
+        ServerSocketChannel s = null;
+        try {
+            s = bind();
+        } catch (IOException | RuntimeException e) {
+            // Status is for probes and people; an init must not fail for it (a read-only /run, say).
+            LOG.warn("status - cannot serve status on {}: {}; jinit status will not answer (move it with "
+                    + "--status-socket)", socket, e.toString());
+        }
+        synchronized (lock) {
+            if (s != null && stopped) { // stopped while binding: nobody will close it
+                close(s);
+                s = null;
+            }
+            server = s;
+        }
+        attempted.countDown();
+        if (s != null) {
+            serve(s);
+        }
     }
 
     /** The bound server socket, or null when another init serves the path. */
@@ -90,8 +114,7 @@ final class StatusServer implements Component {
         return s;
     }
 
-    private void serve() {
-        ServerSocketChannel s = server;
+    private void serve(ServerSocketChannel s) {
         while (s.isOpen()) {
             try (SocketChannel c = s.accept()) {
                 ByteBuffer answer = ByteBuffer.wrap(StatusReport.format(statuses.get()).getBytes(StandardCharsets.UTF_8));
@@ -107,17 +130,29 @@ final class StatusServer implements Component {
     }
 
     @Override
-    public void stop(Duration timeout) throws IOException, InterruptedException {
-        ServerSocketChannel s = server;
-        if (s == null) {
-            return;
+    public void stop(Duration timeout) throws InterruptedException {
+        ServerSocketChannel s;
+        synchronized (lock) {
+            stopped = true;
+            s = server;
+            server = null;
         }
-        server = null;
-        s.close(); // wakes the accept
+        if (s != null) {
+            close(s); // wakes the accept
+        }
         Thread t = thread;
         if (t != null) {
             t.join(Math.max(1, timeout.toMillis()));
         }
-        Files.deleteIfExists(socket);
+    }
+
+    /** Closes our socket and removes its file. */
+    private void close(ServerSocketChannel s) {
+        try {
+            s.close();
+            Files.deleteIfExists(socket);
+        } catch (IOException e) {
+            LOG.warn("status - cannot remove {}: {}", socket, e.toString());
+        }
     }
 }

@@ -41,6 +41,7 @@ class StatusServerTest {
                 List.of(ComponentStatus.healthy("supervisor", List.of("run: web"))));
         StatusServer server = new StatusServer(socket, now::get);
         server.start(null);
+        assertTrue(server.awaitBound(Duration.ofSeconds(10)), "bound off the start's thread, within 10 s");
         try {
             assertEquals(0, status("--socket", socket.toString()));
             assertEquals("supervisor: ok\n  run: web\nhealthy\n", out.toString(StandardCharsets.UTF_8));
@@ -59,18 +60,33 @@ class StatusServerTest {
     }
 
     @Test
+    void aStopWhileTheSocketIsBeingBoundLeavesNoSocketBehind() throws Exception {
+        // stop() right after start(): the bind is in progress or done; either way the file is gone once stop returns
+        for (int i = 0; i < 20; i++) {
+            Path socket = tmp.resolve("race-" + i + ".sock");
+            StatusServer server = new StatusServer(socket, List::of);
+            server.start(null);
+            server.stop(Duration.ofSeconds(10));
+            assertTrue(server.awaitBound(Duration.ofSeconds(10)), "the bind ended");
+            assertFalse(Files.exists(socket, java.nio.file.LinkOption.NOFOLLOW_LINKS), "round " + i + ": " + socket);
+        }
+    }
+
+    @Test
     void aStaleSocketIsReplacedAndALiveOneLeftAlone() throws Exception {
         Path socket = tmp.resolve("status.sock");
         try (ServerSocketChannel other = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             other.bind(UnixDomainSocketAddress.of(socket));
             StatusServer second = new StatusServer(socket, List::of);
             second.start(null); // live: served by another init; warns, does not take it
+            assertTrue(second.awaitBound(Duration.ofSeconds(10)));
             second.stop(Duration.ofSeconds(5));
             assertTrue(Files.exists(socket), "the other init's socket stays");
         }
         assertTrue(Files.exists(socket), "closing a bound channel leaves the file: stale now");
         StatusServer server = new StatusServer(socket, () -> List.of(ComponentStatus.healthy("a", List.of())));
         server.start(null);
+        assertTrue(server.awaitBound(Duration.ofSeconds(10)));
         try {
             assertEquals(0, status("--check", "--socket", socket.toString()));
         } finally {
