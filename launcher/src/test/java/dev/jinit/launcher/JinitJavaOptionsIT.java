@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -89,13 +90,13 @@ class JinitJavaOptionsIT {
         without.remove(C_LOCALE);
         for (Map<String, String> c : List.of(Map.of("LANG", "C.UTF-8"), Map.of("LANG", "POSIX", "LC_CTYPE", "C"),
                 Map.of("LC_ALL", "C.utf8", "LANG", "de_DE.UTF-8"), Map.of("LC_ALL", "", "LANG", "C"))) {
-            Map<String, String> env = new java.util.HashMap<>(c);
+            Map<String, String> env = new HashMap<>(c);
             env.put("JAVA_HOME", jdk);
             assertEquals(withCountry, run(env), "no locale chosen: " + c);
         }
         for (Map<String, String> c : List.of(Map.of("LANG", "de_DE.UTF-8"), Map.of("LC_CTYPE", "fr_FR.UTF-8"),
                 Map.of("LC_MESSAGES", "en_GB.UTF-8", "LANG", "C.UTF-8"), Map.of("LC_ALL", "en_US.UTF-8", "LANG", "C"))) {
-            Map<String, String> env = new java.util.HashMap<>(c);
+            Map<String, String> env = new HashMap<>(c);
             env.put("JAVA_HOME", jdk);
             assertEquals(without, run(env), "the user's locale is the JVM's: " + c);
         }

@@ -85,6 +85,8 @@ class MyInitAsPid1IT {
         try {
             assertTrue(p.waitFor(50, TimeUnit.SECONDS), "my_init did not end");
             assertEquals(7, p.exitValue(), "the command's exit code; stderr: " + Files.readString(err));
+            // --quiet: not a line, SLF4J's own "provider specified via slf4j.provider" report included
+            assertEquals("", Files.readString(err));
         } finally {
             p.destroyForcibly();
         }
