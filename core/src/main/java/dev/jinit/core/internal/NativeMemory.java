@@ -187,13 +187,14 @@ public final class NativeMemory {
         return IO.getAddress(address);
     }
 
+    /** The buffer index of {@code length} bytes at {@code offset}, checked to lie in the block. */
     private int index(long offset, int length) {
-        return Objects.checkFromIndexSize(Math.toIntExact(offset), length, size);
+        return (int) (at(offset, length) - address);
     }
 
     /** The address of {@code length} bytes at {@code offset}, checked to lie in the block. */
     private long at(long offset, int length) {
-        if (offset < 0 || offset > size - length) {
+        if (length < 0 || offset < 0 || offset > size - length) {
             throw new IndexOutOfBoundsException(length + " bytes at offset " + offset + " are outside a block of "
                     + size + " bytes");
         }
