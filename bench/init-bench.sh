@@ -18,7 +18,9 @@
 #                    $'jinit=\njinit-tini=args:--skip-startup-files,--skip-runit,--no-syslog' (tini's role: the
 #                    command is started by the wrapper, before the JVM; bin/jinit-java, "Early start"), and
 #                    "dist:DIR" runs that variant from another dist (an A/B of two builds)
-#   PHUSION_MY_INIT  path to phusion's my_init (run with python3 --skip-startup-files --skip-runit)
+#   PHUSION_MY_INIT  path to phusion's my_init (run by the python of its #! line, --skip-startup-files --skip-runit);
+#                    in the launch scenario also "phusion-syslog": its start-up file for syslog-ng first, as in
+#                    baseimage-docker (syslog-ng-core unpacked into SNG_ROOT, default /opt/jinit-bench/syslog-ng)
 #   STORM_SIZES      orphans per storm (default "1000 10000"); IDLE_SETTLE, IDLE_WINDOW seconds (default 5, 10)
 #   BENCH_OUT        where raw results go (default: a new /tmp/init-bench.XXXXXX); raw.tsv holds every sample
 # Installs tini, dumb-init, catatonit from Debian's packages when missing. Every wait is bounded; every process the
@@ -52,9 +54,60 @@ labels=(tini dumb-init catatonit)
 declare -A cmd=([tini]="/usr/bin/tini --" [dumb-init]="/usr/bin/dumb-init --" [catatonit]="/usr/bin/catatonit --")
 declare -A jopts=()
 anchors=(tini dumb-init catatonit)
+launch_extra=() # inits that take part in the launch scenario only
+sng_root=${SNG_ROOT:-/opt/jinit-bench/syslog-ng}
 if [ -n "${PHUSION_MY_INIT:-}" ]; then
   labels+=(phusion); anchors+=(phusion)
-  cmd[phusion]="python3 $PHUSION_MY_INIT --skip-startup-files --skip-runit --"
+  # The interpreter its first line names (/usr/bin/python3 -u), as in an image: python3 on PATH may be a wrapper (a
+  # pyenv shim is a shell script that starts pyenv: ~0.45 s more per launch here, which an earlier run counted).
+  phusion_shebang=
+  IFS= read -r phusion_shebang <"$PHUSION_MY_INIT" || true
+  case $phusion_shebang in
+    '#!'*) phusion_interp=${phusion_shebang#'#!'} ;;
+    *) echo "init-bench.sh: $PHUSION_MY_INIT has no #! line naming its python" >&2; exit 2 ;;
+  esac
+  # shellcheck disable=SC2086 # the interpreter and its options are words
+  set -- $phusion_interp
+  [ -x "$1" ] || { echo "init-bench.sh: $PHUSION_MY_INIT wants $1, which is not here: install python3" >&2; exit 2; }
+  set --
+  cmd[phusion]="$phusion_interp $PHUSION_MY_INIT --skip-startup-files --skip-runit --"
+  # In the launch scenario also phusion's sequence with syslog first, as baseimage-docker ships it: a start-up file
+  # (its /etc/my_init.d/10_syslog-ng.init) starts syslog-ng in the background, then asks syslog-ng-ctl for its stats
+  # once a second, at most 30 times, until it answers. runit is skipped: jinit's --root here has no services either.
+  # syslog-ng listens in a directory of this run, not on /dev/log.
+  install_syslog_ng "$sng_root"
+  sng_lib=$sng_root/usr/lib/syslog-ng
+  sng_mod=$(ls -d "$sng_lib"/[0-9]* | head -1)
+  sng_version=$(LD_LIBRARY_PATH=$sng_lib "$sng_root/usr/sbin/syslog-ng" --version | sed -n '1s/.*(\([0-9]*\.[0-9]*\).*/\1/p')
+  mkdir -p "$out/phusion.d"
+  cat >"$out/phusion-syslog-ng.conf" <<CONF
+@version: $sng_version
+options { use-dns(no); stats-freq(0); };
+source s { unix-dgram("$out/phusion-syslog/log"); internal(); };
+destination d { file("$out/phusion-syslog/syslog"); };
+log { source(s); destination(d); };
+CONF
+  cat >"$out/phusion.d/10_syslog-ng.init" <<INIT
+#!/bin/sh
+# baseimage-docker's syslog-ng start-up file, in this bench's directories: syslog-ng in the background, then wait
+# until syslog-ng-ctl exits with anything but 1 (no connection), trying once a second, 30 times at most.
+export LD_LIBRARY_PATH=$sng_lib
+d=$out/phusion-syslog
+$sng_root/usr/sbin/syslog-ng -F -f $out/phusion-syslog-ng.conf --module-path=$sng_mod --persist-file=\$d/persist \\
+  --pidfile=\$d/pid --control=\$d/ctl &
+i=0
+while [ \$i -lt 30 ]; do
+  rc=0
+  $sng_root/usr/sbin/syslog-ng-ctl stats --control=\$d/ctl >/dev/null 2>&1 || rc=\$?
+  [ \$rc = 1 ] || exit 0
+  sleep 1
+  i=\$((i + 1))
+done
+exit 1
+INIT
+  chmod +x "$out/phusion.d/10_syslog-ng.init"
+  launch_extra+=(phusion-syslog); anchors+=(phusion-syslog)
+  cmd[phusion-syslog]="env ENV_INIT_DIRECTORY=$out/phusion.d $phusion_interp $PHUSION_MY_INIT --skip-runit --"
 fi
 while IFS= read -r line; do
   [ -n "$line" ] || continue
@@ -178,8 +231,9 @@ scenario_term() {
 scenario_launch() {
   local r l rc
   for r in $(seq "$runs"); do
-    for l in "${labels[@]}"; do
+    for l in "${labels[@]}" "${launch_extra[@]}"; do
       rm -f "$out/t0" "$out/t1"
+      [ "$l" != phusion-syslog ] || { rm -rf "$out/phusion-syslog"; mkdir "$out/phusion-syslog"; }
       rc=0
       # shellcheck disable=SC2086
       with_opts "$l" timeout -s KILL 60 unshare --pid --fork --mount-proc "$ib" launch "$out/t0" -- ${cmd[$l]} "$ib" stamp "$out/t1" \

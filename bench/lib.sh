@@ -13,6 +13,20 @@ install_packages() {
   fi
 }
 
+# Unpacks Debian's syslog-ng-core into $1 (default /opt/jinit-bench/syslog-ng) unless it is there: its package
+# conflicts with rsyslog's, so it is not installed but unpacked, with the libraries it needs installed.
+install_syslog_ng() {
+  local root=${1:-/opt/jinit-bench/syslog-ng} dl
+  [ -x "$root/usr/sbin/syslog-ng" ] && return 0
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends libcap2 libglib2.0-0 libivykis0 \
+    libjson-c5 libnet1 libpcre3 libssl3 libwrap0 >/dev/null
+  dl=$(mktemp -d)
+  (cd "$dl" && apt-get download -q syslog-ng-core >/dev/null)
+  mkdir -p "$root"
+  dpkg -x "$dl"/syslog-ng-core_*.deb "$root"
+  rm -rf "$dl"
+}
+
 # Closes every fd above 2 this script inherited without close-on-exec (a harness's pipes, its /dev/null): what a
 # container runtime passes an init is fds 0-2, and bin/my_init's early start leaves the command to the JVM when the
 # command would inherit more (see "Early start" in launcher/src/dist/bin/jinit-java).

@@ -23,6 +23,7 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
 dist=${JINIT_DIST:-$here/../launcher/target/jinit}
 N=${N:-500000}
 SIZE=${SIZE:-120}
@@ -38,15 +39,7 @@ STOP_WAIT=100    # tenths of a second for a daemon to exit on TERM before KILL
 if [ -z "${NO_INSTALL:-}" ]; then
   export DEBIAN_FRONTEND=noninteractive
   command -v rsyslogd >/dev/null || apt-get install -y -q --no-install-recommends rsyslog >/dev/null
-  if [ ! -x "$SNG_ROOT/usr/sbin/syslog-ng" ]; then
-    apt-get install -y -q --no-install-recommends libcap2 libglib2.0-0 libivykis0 libjson-c5 libnet1 libpcre3 \
-      libssl3 libwrap0 >/dev/null
-    dl=$(mktemp -d)
-    (cd "$dl" && apt-get download -q syslog-ng-core >/dev/null)
-    mkdir -p "$SNG_ROOT"
-    dpkg -x "$dl"/syslog-ng-core_*.deb "$SNG_ROOT"
-    rm -rf "$dl"
-  fi
+  install_syslog_ng "$SNG_ROOT"
 fi
 # Debian's units must neither run nor be enabled: this is a benchmark, not a system logger.
 if command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then
