@@ -27,6 +27,24 @@ install_syslog_ng() {
   rm -rf "$dl"
 }
 
+# Makes a fresh cpu cgroup (v1 or v2) for the inits to run in, as a container's processes run in theirs, and prints
+# its directory (remove it with rmdir when done). Why it matters: the scheduler's autogroups, which give each session
+# its own share of the CPU, apply only to tasks of the root cpu cgroup; outside any cgroup an init whose command runs
+# in a session of its own (dumb-init's setsid) competes with that command's processes as one group against another.
+make_cpu_cgroup() {
+  local name=$1 d
+  if [ -f /sys/fs/cgroup/cgroup.controllers ]; then # v2: the cpu controller must be enabled for the children
+    grep -qw cpu /sys/fs/cgroup/cgroup.subtree_control || echo +cpu >/sys/fs/cgroup/cgroup.subtree_control
+    d=/sys/fs/cgroup/$name
+  elif [ -d /sys/fs/cgroup/cpu ]; then
+    d=/sys/fs/cgroup/cpu/$name
+  else
+    echo "lib.sh: no cpu cgroup controller under /sys/fs/cgroup" >&2
+    return 1
+  fi
+  mkdir "$d" && echo "$d"
+}
+
 # Closes every fd above 2 this script inherited without close-on-exec (a harness's pipes, its /dev/null): what a
 # container runtime passes an init is fds 0-2, and bin/my_init's early start leaves the command to the JVM when the
 # command would inherit more (see "Early start" in launcher/src/dist/bin/jinit-java).
