@@ -13,7 +13,8 @@
 #   STORMS=1   storms one after the other in each init (the second and later run on code the first one compiled)
 #   CGROUP=1   run each init in a fresh cpu cgroup, as in a container (see make_cpu_cgroup in lib.sh: without one, the
 #              scheduler's autogroups shield an init whose command has its own session, as dumb-init's has)
-#   INITS="tini jinit"   which inits (tini dumb-init catatonit jinit; jinit runs in tini's role, early start)
+#   INITS="tini jinit"   which inits (tini dumb-init catatonit jinit; jinit runs in tini's role, early start); a
+#              LABEL=DIR runs the jinit dist in DIR under that label, e.g. INITS="before=/tmp/dist-before jinit"
 set -euo pipefail
 here=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd -P)
 . "$here/lib.sh"
@@ -58,14 +59,24 @@ echo '(which == 1 && options == 5) || which == 0' >"$t/events/syscalls/sys_enter
 for e in "${events[@]}"; do echo 1 >"$t/events/$e/enable"; done
 close_inherited_fds
 
+jinit_args="--quiet --root $out/root --skip-startup-files --skip-runit --no-syslog --"
 declare -A cmd=([tini]="/usr/bin/tini --" [dumb-init]="/usr/bin/dumb-init --" [catatonit]="/usr/bin/catatonit --"
-  [jinit]="$dist/bin/my_init --quiet --root $out/root --skip-startup-files --skip-runit --no-syslog --")
+  [jinit]="$dist/bin/my_init $jinit_args")
+labels=()
+for l in $inits; do
+  case $l in
+    *=*) [ -x "${l#*=}/bin/my_init" ] || { echo "storm-trace.sh: no ${l#*=}/bin/my_init" >&2; exit 2; }
+         cmd[${l%%=*}]="${l#*=}/bin/my_init $jinit_args"; labels+=("${l%%=*}") ;;
+    *) [ -n "${cmd[$l]:-}" ] || { echo "storm-trace.sh: unknown init $l" >&2; exit 2; }
+       labels+=("$l") ;;
+  esac
+done
 echo "date: $(date -u +%FT%TZ); $(nproc) CPUs, kernel $(uname -r); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "command: $0 $runs $n (DELAY=$delay STORMS=$storms INITS='$inits' CGROUP=${CGROUP:-0}${cg:+: $cg})"
 storm_cmd="sleep $delay"
 for k in $(seq "$storms"); do storm_cmd="$storm_cmd; $ib storm $n"; done
 for r in $(seq "$runs"); do
-  for l in $inits; do
+  for l in "${labels[@]}"; do
     echo >"$t/trace"
     echo 1 >"$t/tracing_on"
     # shellcheck disable=SC2086

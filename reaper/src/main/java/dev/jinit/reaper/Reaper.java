@@ -50,6 +50,8 @@ public final class Reaper implements Component {
     private volatile ChildTable table;
     private volatile AutoCloseable subscription;
     private volatile ChildLister activeLister;
+    /** Whether {@link #warmUp()} ran (guarded by {@link #lock}; read first without it, on the init thread only). */
+    private volatile boolean warm;
     /** The leader's children, sorted, as last read (guarded by {@link #lock}). */
     private long[] leaderList = new long[0];
     private long leaderListReadAt = System.nanoTime() - LIST_MAX_AGE_NANOS - 1;
@@ -85,8 +87,41 @@ public final class Reaper implements Component {
         }
         LOG.debug("reaper - pid {}{}, children from {}, JDK children by {}", pid,
                 pid == 1 ? " (PID 1)" : subreaper ? " (child subreaper)" : "", activeLister.name(), jdkChildren.strategy());
-        subscription = context.signals().subscribe(Signal.CHLD, s -> reapOrphans());
+        subscription = context.signals().subscribe(Signal.CHLD, s -> onChld());
         reapOrphans(); // orphans that came before the subscription sent no SIGCHLD we saw
+    }
+
+    /** A SIGCHLD, on the init thread: the first one also warms the path of an orphan's reap, then a pass. */
+    private void onChld() {
+        if (!warm) {
+            warmUp();
+        }
+        reapOrphans();
+    }
+
+    /**
+     * Runs once, on the init thread at its first SIGCHLD (the signal source sends itself one at start), the steps a
+     * pass takes for each ended orphan, with nothing to reap: the leader's list read and searched, the JDK's table
+     * refreshed and asked, jinit's table asked, and a reap by pid of this process's own pid, which is never its child
+     * (ECHILD, nothing reaped). Without it the first storm pays for linking that code in its first pass: measured with
+     * {@code bench/storm-trace.sh}, that pass outran its time slice while a thousand orphans were waking, and the
+     * scheduler then kept the init thread waiting, runnable, for ~0.4 s: it reaped the whole storm after the last exit.
+     */
+    private void warmUp() {
+        ChildTable t = table;
+        long self = processes.pid();
+        lock.lock();
+        try {
+            Pass pass = new Pass();
+            readLeaderList(pass);
+            boolean ours = Arrays.binarySearch(leaderList, self) >= 0 || t.owns(self) || isJdkChild(self, pass);
+            Optional<ExitStatus> none = t.reapUnlessOwned(self);
+            LOG.debug("reaper - warmed up (leader's children {}, own pid listed {}, reaped {})", leaderList.length, ours,
+                    none.isPresent());
+        } finally {
+            warm = true;
+            lock.unlock();
+        }
     }
 
     /**

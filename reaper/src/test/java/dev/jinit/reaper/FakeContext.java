@@ -8,10 +8,15 @@ import dev.jinit.spi.Context;
 import java.time.InstantSource;
 import java.util.Optional;
 
-/** A {@link Context} over fakes for unit tests: no signals arrive, nothing can be spawned. */
-record FakeContext(Processes processes, ChildTable children) implements Context {
+/** A {@link Context} over fakes for unit tests: signals arrive only through {@code signals}, nothing can be spawned. */
+record FakeContext(Processes processes, ChildTable children, Signals signals) implements Context {
     FakeContext(Processes processes) {
         this(processes, new ChildTable(processes));
+    }
+
+    /** No signal ever arrives. */
+    FakeContext(Processes processes, ChildTable children) {
+        this(processes, children, (signal, listener) -> () -> { });
     }
 
     @Override
@@ -19,11 +24,6 @@ record FakeContext(Processes processes, ChildTable children) implements Context 
         return spec -> {
             throw new UnsupportedOperationException("no spawning in unit tests");
         };
-    }
-
-    @Override
-    public Signals signals() {
-        return (signal, listener) -> () -> { };
     }
 
     @Override

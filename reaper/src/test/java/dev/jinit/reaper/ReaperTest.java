@@ -20,10 +20,14 @@ import org.junit.jupiter.api.Test;
 /** One reap pass over fakes: which pids it takes and which it leaves to their owners. */
 class ReaperTest {
     private final AtomicInteger reapCalls = new AtomicInteger();
+    private final AtomicInteger ownPidReaps = new AtomicInteger();
     private final FakeProcesses os = new FakeProcesses(100) {
         @Override
         public synchronized Optional<ExitStatus> reap(long child) {
             reapCalls.incrementAndGet();
+            if (child == pid()) {
+                ownPidReaps.incrementAndGet();
+            }
             return super.reap(child);
         }
     };
@@ -180,6 +184,35 @@ class ReaperTest {
         os.end(200, ExitStatus.exited(0));
         leaderChildren.clear();
         assertTrue(r.awaitNoChildren(Duration.ofSeconds(5)));
+    }
+
+    @Test
+    void theFirstSigchldWarmsTheReapPathAndReapsOnlyEndedOrphans() throws Exception {
+        List<dev.jinit.core.Signals.Listener> chld = new CopyOnWriteArrayList<>();
+        Reaper r = Reaper.builder().jdkChildren(jdk).childLister(lister).build();
+        r.start(new FakeContext(os, table, (signal, listener) -> {
+            chld.add(listener);
+            return () -> chld.remove(listener);
+        }));
+        assertEquals(1, chld.size(), "subscribed to SIGCHLD");
+        orphan(200);
+        orphan(201);
+        orphan(500); // the JDK's
+        os.addChild(300);
+        Child own = table.register(() -> 300L, false);
+        leaderChildren.add(300L);
+        os.end(201, ExitStatus.exited(1));
+        os.end(500, ExitStatus.exited(0));
+        os.end(300, ExitStatus.exited(2));
+        chld.get(0).onSignal(dev.jinit.core.Signal.CHLD); // the first: the warm-up, then a pass
+        assertEquals(1, ownPidReaps.get(), "the warm-up reaped this process's own pid (never its child: ECHILD)");
+        assertEquals(1, r.reapedOrphans(), "only 201");
+        assertEquals(Optional.of(ExitStatus.exited(0)), os.peek(500), "left for the JDK");
+        assertTrue(own.isAlive(), "left for jinit's own table");
+        assertEquals(Optional.empty(), os.peek(200), "still running");
+        chld.get(0).onSignal(dev.jinit.core.Signal.CHLD);
+        assertEquals(1, ownPidReaps.get(), "one warm-up only");
+        assertEquals(1, r.reapedOrphans());
     }
 
     @Test
