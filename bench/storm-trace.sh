@@ -8,7 +8,8 @@
 # orphans were still exiting, the backlog left at the last orphan's exit, the time from that exit to the last reap,
 # and the reaping thread's longest runnable wait. Tracing slows every init (each event costs): read the figures as
 # shapes, not as latencies; bench/init-bench.sh measures those untraced.
-# Usage (as root, after mvn -B -DskipTests package):  bench/storm-trace.sh [RUNS] [N]     RUNS 3, N 1000
+# Every run is bounded (timeout -s KILL 120; unshare --kill-child ends the init with it). Usage (as root, after
+# mvn -B -DskipTests package):  bench/storm-trace.sh [RUNS] [N]     RUNS 3, N 1000
 #   DELAY=1    seconds between the init's start and the storm
 #   STORMS=1   storms one after the other in each init (the second and later run on code the first one compiled)
 #   CGROUP=1   run each init in a fresh cpu cgroup, as in a container (see make_cpu_cgroup in lib.sh: without one, the
@@ -82,7 +83,7 @@ for r in $(seq "$runs"); do
     # shellcheck disable=SC2086
     # shellcheck disable=SC2016 # $$ is the inner shell's: it joins the cgroup, then becomes unshare
     res=$(timeout -s KILL 120 sh -c '[ -z "$1" ] || echo $$ >"$1/cgroup.procs" || exit 1; shift; exec "$@"' sh "$cg" \
-      unshare --pid --fork --mount-proc ${cmd[$l]} sh -c "$storm_cmd" 2>/dev/null) || true
+      unshare --pid --fork --kill-child --mount-proc ${cmd[$l]} sh -c "$storm_cmd" 2>/dev/null) || true
     echo 0 >"$t/tracing_on"
     cat "$t/trace" >"$out/trace.$l.$r"
     python3 - "$out/trace.$l.$r" "$l" "$r" "$res" "$n" <<'EOF'
