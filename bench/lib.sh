@@ -45,6 +45,15 @@ make_cpu_cgroup() {
   mkdir "$d" && echo "$d"
 }
 
+# Prints the tracefs directory, mounting it if it is not, once it holds the trace event $2 (e.g.
+# syscalls/sys_enter_waitid); else says so for script $1 and fails.
+tracefs_with() {
+  local t=/sys/kernel/tracing
+  [ -e "$t/trace" ] || mount -t tracefs nodev "$t"
+  [ -d "$t/events/$2" ] || { echo "$1: no trace event $2 in $t (kernel without syscall tracepoints?)" >&2; return 1; }
+  echo "$t"
+}
+
 # Closes every fd above 2 this script inherited without close-on-exec (a harness's pipes, its /dev/null): what a
 # container runtime passes an init is fds 0-2, and bin/my_init's early start leaves the command to the JVM when the
 # command would inherit more (see "Early start" in launcher/src/dist/bin/jinit-java).

@@ -32,9 +32,7 @@ inits=${INITS:-tini jinit}
 [ "$storms" -ge 1 ] && [ "$storms" -le 5 ] || { echo "storm-trace.sh: STORMS must be 1..5" >&2; exit 2; }
 
 install_packages tini dumb-init catatonit
-t=/sys/kernel/tracing
-[ -e "$t/trace" ] || mount -t tracefs nodev "$t"
-[ -d "$t/events/syscalls/sys_enter_waitid" ] || { echo "storm-trace.sh: no syscall trace events in $t" >&2; exit 1; }
+t=$(tracefs_with storm-trace.sh syscalls/sys_enter_waitid)
 out=$(mktemp -d /tmp/storm-trace.XXXXXX)
 ib=$out/initbench
 gcc -O2 -static -o "$ib" "$here/initbench.c" 2>/dev/null || gcc -O2 -o "$ib" "$here/initbench.c"

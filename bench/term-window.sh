@@ -24,9 +24,7 @@ runs=${1:-5}
 
 install_packages tini dumb-init catatonit
 
-t=/sys/kernel/tracing
-[ -e "$t/trace" ] || mount -t tracefs nodev "$t"
-[ -d "$t/events/syscalls/sys_enter_rt_sigaction" ] || { echo "term-window.sh: no syscall trace events in $t" >&2; exit 1; }
+t=$(tracefs_with term-window.sh syscalls/sys_enter_rt_sigaction)
 out=$(mktemp -d /tmp/term-window.XXXXXX)
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 cat >"$out/Sleep.java" <<'EOF'
