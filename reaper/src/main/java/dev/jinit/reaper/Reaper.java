@@ -89,6 +89,10 @@ public final class Reaper implements Component {
                 pid == 1 ? " (PID 1)" : subreaper ? " (child subreaper)" : "", activeLister.name(), jdkChildren.strategy());
         subscription = context.signals().subscribe(Signal.CHLD, s -> onChld());
         reapOrphans(); // orphans that came before the subscription sent no SIGCHLD we saw
+        // A SIGCHLD of our own, so that the init thread warms the reap path now, not in the first storm: the one the
+        // signal source sends itself at start reaches only the listeners subscribed by then, and the reaper is not
+        // always among them.
+        processes.signal(pid, Signal.CHLD);
     }
 
     /** A SIGCHLD, on the init thread: the first one also warms the path of an orphan's reap, then a pass. */
@@ -100,7 +104,7 @@ public final class Reaper implements Component {
     }
 
     /**
-     * Runs once, on the init thread at its first SIGCHLD (the signal source sends itself one at start), the steps a
+     * Runs once, on the init thread at its first SIGCHLD (the reaper sends itself one at start), the steps a
      * pass takes for each ended orphan, with nothing to reap: the leader's list read and searched, the JDK's table
      * refreshed and asked, jinit's table asked, and a reap by pid of this process's own pid, which is never its child
      * (ECHILD, nothing reaped). Without it the first storm pays for linking that code in its first pass: measured with

@@ -195,6 +195,7 @@ class ReaperTest {
             return () -> chld.remove(listener);
         }));
         assertEquals(1, chld.size(), "subscribed to SIGCHLD");
+        assertEquals(List.of("kill(100, CHLD)"), os.sent(), "sent itself a SIGCHLD, for the warm-up at start");
         orphan(200);
         orphan(201);
         orphan(500); // the JDK's
