@@ -107,9 +107,9 @@ public final class Reaper implements Component {
      * Runs once, on the init thread at its first SIGCHLD (the reaper sends itself one at start), the steps a
      * pass takes for each ended orphan, with nothing to reap: the leader's list read and searched, the JDK's table
      * refreshed and asked, jinit's table asked, and a reap by pid of this process's own pid, which is never its child
-     * (ECHILD, nothing reaped). Without it the first storm pays for linking that code in its first pass: measured with
-     * {@code bench/storm-trace.sh}, that pass outran its time slice while a thousand orphans were waking, and the
-     * scheduler then kept the init thread waiting, runnable, for ~0.4 s: it reaped the whole storm after the last exit.
+     * (ECHILD, nothing reaped). So the first storm's first pass does not also pay for linking that code: in a storm a
+     * pass that outruns its time slice waits, runnable, while the orphans exit, and the backlog it then finds is what
+     * the last orphan waits for ({@code bench/storm-trace.sh}; docs/benchmarks.md, "The orphan storm's tail").
      */
     private void warmUp() {
         ChildTable t = table;
