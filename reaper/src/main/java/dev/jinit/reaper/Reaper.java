@@ -39,8 +39,6 @@ public final class Reaper implements Component {
     /** A bound on one pass's turns: no more children can exist at once (Linux's largest pid_max). */
     private static final int MAX_CHILDREN = 4_194_304;
     private static final long LIST_MAX_AGE_NANOS = TimeUnit.SECONDS.toNanos(1);
-    /** Orphans one pass reaps as the kernel names them before it takes the rest of a backlog in list order. */
-    private static final int BACKLOG = 2;
 
     private final boolean subreaper;
     private final JdkChildren jdkChildren;
@@ -197,42 +195,6 @@ public final class Reaper implements Component {
             }
             n++;
             LOG.debug("reaper - reaped orphan {}: {}", pid, status.get());
-            if (n >= BACKLOG) {
-                int more = reapFollowing(t, pid, pass);
-                n += more;
-                i += more;
-            }
-        }
-        return n;
-    }
-
-    /**
-     * A backlog: the orphans after {@code pid} in the leader's list (fork order, the order in which the kernel names
-     * ended children) have most likely ended too. Reaps them by pid, one {@code waitid} each instead of two, skipping
-     * jinit's and the JDK's, up to the first that is still running (or already gone); the pass then asks the kernel
-     * again. The list is read afresh for it once per pass, so that it holds the leader's children of now, as the
-     * scan's does: the same three checks as {@link #reapByScan} guard every pid.
-     *
-     * @return how many it reaped
-     */
-    private int reapFollowing(ChildTable t, long pid, Pass pass) {
-        if (!pass.listRead) {
-            readLeaderList(pass);
-        }
-        long[] list = leaderList;
-        int at = Arrays.binarySearch(list, pid);
-        int n = 0;
-        for (int j = at < 0 ? -at - 1 : at + 1; j < list.length; j++) {
-            long next = list[j];
-            if (t.owns(next) || isJdkChild(next, pass)) {
-                continue;
-            }
-            Optional<ExitStatus> status = t.reapUnlessOwned(next);
-            if (status.isEmpty()) {
-                return n;
-            }
-            n++;
-            LOG.debug("reaper - reaped orphan {}: {}", next, status.get());
         }
         return n;
     }
