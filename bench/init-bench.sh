@@ -76,9 +76,7 @@ if [ -n "${PHUSION_MY_INIT:-}" ]; then
   # once a second, at most 30 times, until it answers. runit is skipped: jinit's --root here has no services either.
   # syslog-ng listens in a directory of this run, not on /dev/log.
   install_syslog_ng "$sng_root"
-  sng_lib=$sng_root/usr/lib/syslog-ng
-  sng_mod=$(ls -d "$sng_lib"/[0-9]* | head -1)
-  sng_version=$(LD_LIBRARY_PATH=$sng_lib "$sng_root/usr/sbin/syslog-ng" --version | sed -n '1s/.*(\([0-9]*\.[0-9]*\).*/\1/p')
+  syslog_ng_paths "$sng_root" init-bench.sh
   mkdir -p "$out/phusion.d"
   cat >"$out/phusion-syslog-ng.conf" <<CONF
 @version: $sng_version
@@ -93,7 +91,7 @@ CONF
 # until syslog-ng-ctl exits with anything but 1 (no connection), trying once a second, 30 times at most.
 export LD_LIBRARY_PATH=$sng_lib
 d=$out/phusion-syslog
-$sng_root/usr/sbin/syslog-ng -F -f $out/phusion-syslog-ng.conf --module-path=$sng_mod --persist-file=\$d/persist \\
+$sng_bin -F -f $out/phusion-syslog-ng.conf --module-path=$sng_mod --persist-file=\$d/persist \\
   --pidfile=\$d/pid --control=\$d/ctl &
 i=0
 while [ \$i -lt 30 ]; do

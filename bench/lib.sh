@@ -27,6 +27,17 @@ install_syslog_ng() {
   rm -rf "$dl"
 }
 
+# Sets sng_bin, sng_lib, sng_mod (its module directory) and sng_version ("3.38", what a config's @version wants) for
+# the syslog-ng unpacked under $1 by install_syslog_ng; fails, naming $2 (the calling script), when it is not there.
+syslog_ng_paths() {
+  sng_bin=$1/usr/sbin/syslog-ng
+  sng_lib=$1/usr/lib/syslog-ng
+  [ -x "$sng_bin" ] || { echo "$2: no $sng_bin" >&2; return 1; }
+  sng_mod=$(ls -d "$sng_lib"/[0-9]* | head -1)
+  # "syslog-ng 3 (3.38.1)": the config wants "@version: 3.38"
+  sng_version=$(LD_LIBRARY_PATH=$sng_lib "$sng_bin" --version | sed -n '1s/.*(\([0-9]*\.[0-9]*\).*/\1/p')
+}
+
 # Makes a fresh cpu cgroup (v1 or v2) for the inits to run in, as a container's processes run in theirs, and prints
 # its directory (remove it with rmdir when done). Why it matters: the scheduler's autogroups, which give each session
 # its own share of the CPU, apply only to tasks of the root cpu cgroup; outside any cgroup an init whose command runs

@@ -46,12 +46,7 @@ if command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then
   systemctl disable --now rsyslog.service syslog.socket >/dev/null 2>&1 || true
 fi
 rsyslogd=$(command -v rsyslogd)
-sng_bin=$SNG_ROOT/usr/sbin/syslog-ng
-sng_mod=$(ls -d "$SNG_ROOT"/usr/lib/syslog-ng/[0-9]* | head -1)
-sng_lib=$SNG_ROOT/usr/lib/syslog-ng
-[ -x "$sng_bin" ] || { echo "syslog-bench.sh: no $sng_bin" >&2; exit 1; }
-# "syslog-ng 3 (3.38.1)": the config wants "@version: 3.38"
-sng_version=$(LD_LIBRARY_PATH=$sng_lib "$sng_bin" --version | sed -n '1s/.*(\([0-9]*\.[0-9]*\).*/\1/p')
+syslog_ng_paths "$SNG_ROOT" syslog-bench.sh
 
 work=$(mktemp -d /tmp/syslog-bench.XXXXXX)
 pids=()
