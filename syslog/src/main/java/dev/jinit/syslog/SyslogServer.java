@@ -108,6 +108,30 @@ public final class SyslogServer implements Component, AutoCloseable {
         return new SyslogServer(config, c -> UnixDatagramServer.open(c.socket(), c.socketMode()));
     }
 
+    /**
+     * A server for {@code config}, not started, that reads from {@code bound}: the datagram socket bound already at
+     * {@code config.socket()} ({@link UnixDatagramServer#open}), before the server, so that a process started in
+     * between finds it; what such a process sends waits in the kernel's queue (a sender blocks while that is full,
+     * about ten datagrams) until the server runs. my_init binds {@code /dev/log} so and starts its command before
+     * the rest of the init. The server owns the socket: {@link #stop} closes it and removes its file, also when the
+     * server never started, and so does a failed {@link #start}.
+     *
+     * @throws IllegalArgumentException when {@code bound} is bound elsewhere than {@code config.socket()} (then the
+     *                                  caller still owns it)
+     */
+    public static SyslogServer create(SyslogServerConfig config, UnixDatagramServer bound) {
+        Objects.requireNonNull(bound, "bound");
+        if (!bound.path().equals(Objects.requireNonNull(config, "config").socket())) {
+            throw new IllegalArgumentException("syslog - the socket given is bound at " + bound.path()
+                    + ", but the configuration names " + config.socket());
+        }
+        SyslogServer server = new SyslogServer(config, c -> {
+            throw new IllegalStateException("syslog - the socket that came bound was closed: start a new server");
+        });
+        server.socket = bound;
+        return server;
+    }
+
     /** A server reading from the socket {@code opener} gives (tests: core's fake). */
     static SyslogServer create(SyslogServerConfig config, Function<SyslogServerConfig, UnixDatagramServer> opener) {
         return new SyslogServer(config, opener);
@@ -169,7 +193,8 @@ public final class SyslogServer implements Component, AutoCloseable {
     }
 
     /**
-     * Opens the outputs, binds the socket and starts the two threads.
+     * Opens the outputs, binds the socket (unless it came bound: {@link #create(SyslogServerConfig,
+     * UnixDatagramServer)}) and starts the two threads; when it fails, a socket that came bound is closed.
      *
      * @param clock the receive time of each datagram (the timestamp of messages without one)
      * @throws IllegalStateException        when started before, or the socket path is taken (a live socket, a file)
@@ -182,7 +207,13 @@ public final class SyslogServer implements Component, AutoCloseable {
             if (state != State.NEW) {
                 throw new IllegalStateException("syslog - a server starts once, but this one is " + state);
             }
-            List<Sink> sinks = openSinks();
+            List<Sink> sinks;
+            try {
+                sinks = openSinks();
+            } catch (RuntimeException e) {
+                closeBound();
+                throw e;
+            }
             queue = new DatagramQueue(config.queueCapacity(), SHRINK_ABOVE);
             int limit = config.parser().maxMessageBytes() + TRAILER_ROOM;
             SocketListeners l = null;
@@ -193,12 +224,13 @@ public final class SyslogServer implements Component, AutoCloseable {
                                     config.socketMode(), config.udp().orElse(null), config.tcp().orElse(null)),
                             queue, clock, limit, config.queueFullWait().toNanos(), config.maxConnections(), counters);
                 }
-                s = opener.apply(config);
+                s = socket != null ? socket : opener.apply(config);
             } catch (RuntimeException e) {
                 if (l != null) {
                     l.closeUnstarted();
                 }
                 closeQuietly(sinks);
+                closeBound();
                 throw e;
             }
             socket = s;
@@ -220,6 +252,14 @@ public final class SyslogServer implements Component, AutoCloseable {
             }
             state = State.RUNNING;
             LOG.info("syslog - listening on {}, writing to {}", describeListeners(), describe(sinks));
+        }
+    }
+
+    /** Closes a socket that came bound, for a start that did not come or failed (removing its file). Under the lock. */
+    private void closeBound() {
+        if (socket != null) {
+            socket.close(); // does not throw
+            socket = null;
         }
     }
 
@@ -279,6 +319,9 @@ public final class SyslogServer implements Component, AutoCloseable {
         synchronized (lock) {
             State was = state;
             state = State.STOPPED;
+            if (was == State.NEW) {
+                closeBound();
+            }
             if (was != State.RUNNING) {
                 return;
             }

@@ -224,6 +224,70 @@ class SyslogServerIT {
         assertFalse(Files.exists(socket(), LinkOption.NOFOLLOW_LINKS));
     }
 
+    /**
+     * my_init's order: the socket bound, then a client started (which sends more than the kernel queues, ~10
+     * datagrams, and so waits), then the server made on that socket and started. Nothing is lost.
+     */
+    @Test
+    void aClientStartedBetweenBindAndStartLosesNothing() throws Exception {
+        assumeTrue(onPath("logger"), "util-linux logger is not installed");
+        int n = 200;
+        Path file = dir.resolve("syslog");
+        UnixDatagramServer bound = UnixDatagramServer.open(socket(), 0666);
+        assertEquals(UnixDatagramServer.PathState.LIVE_SOCKET, UnixDatagramServer.probe(socket()));
+        Path input = Files.writeString(dir.resolve("in"),
+                IntStream.range(0, n).mapToObj(i -> "early " + i).collect(Collectors.joining("\n", "", "\n")));
+        Process client = new ProcessBuilder("logger", "--socket", socket().toString(), "--socket-errors=on", "-t", "t",
+                "-f", input.toString()).redirectErrorStream(true).start();
+        SyslogServer server = SyslogServer.create(config().file(new FileRoute(file, Selector.ALL), RotationPolicy.never())
+                .build(), bound);
+        servers.add(server);
+        try {
+            server.start(CLOCK);
+            assertTrue(client.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS), "logger finished");
+            assertEquals(0, client.exitValue(), new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        } finally {
+            client.destroyForcibly();
+        }
+        server.stop(WAIT);
+        assertFalse(Files.exists(socket(), LinkOption.NOFOLLOW_LINKS));
+        List<String> lines = Files.readAllLines(file);
+        assertEquals(n, lines.size());
+        for (int i = 0; i < n; i++) {
+            assertTrue(lines.get(i).endsWith(" testhost t: early " + i), lines.get(i));
+        }
+        assertEquals(0, server.stats().dropped());
+    }
+
+    @Test
+    void aSocketThatCameBoundIsClosedAndRemovedAtStopWithoutAStart() throws Exception {
+        UnixDatagramServer bound = UnixDatagramServer.open(socket(), 0666);
+        try {
+            assertThrows(IllegalArgumentException.class,
+                    () -> SyslogServer.create(config().socket(dir.resolve("other")).slf4j().build(), bound));
+            assertEquals(UnixDatagramServer.PathState.LIVE_SOCKET, UnixDatagramServer.probe(socket()),
+                    "a socket refused stays the caller's, open");
+            SyslogServer server = SyslogServer.create(config().slf4j().build(), bound);
+            servers.add(server);
+            server.stop(WAIT);
+            assertFalse(Files.exists(socket(), LinkOption.NOFOLLOW_LINKS));
+            assertThrows(IllegalStateException.class, () -> server.start(CLOCK));
+        } finally {
+            bound.close();
+        }
+    }
+
+    /** A start that fails (a log file that cannot be opened) closes the socket that came bound. */
+    @Test
+    void aFailedStartClosesTheSocketThatCameBound() throws Exception {
+        Path notADirectory = Files.writeString(dir.resolve("file"), "x");
+        SyslogServer server = SyslogServer.create(config().file(new FileRoute(notADirectory.resolve("syslog"),
+                Selector.ALL), RotationPolicy.never()).build(), UnixDatagramServer.open(socket(), 0666));
+        servers.add(server);
+        assertThrows(RuntimeException.class, () -> server.start(CLOCK));
+        assertFalse(Files.exists(socket(), LinkOption.NOFOLLOW_LINKS));
+    }
+
     @Test
     void rotationOnTheRealSocket() throws Exception {
         assumeTrue(onPath("logger"), "util-linux logger is not installed");
