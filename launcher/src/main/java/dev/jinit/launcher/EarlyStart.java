@@ -7,17 +7,23 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The main command that {@code bin/my_init} started itself, before it exec'ed the JVM, when nothing of my_init's
- * sequence had to come first (no start-up files, no syslog, no services: see "Early start" in {@code bin/jinit-java}).
- * Its pid arrives as {@code -Djinit.main.pid=PID}. As a component placed first, it takes the child on in the
- * {@link dev.jinit.core.ChildTable} before the reaper starts (so the reaper never takes its status) and before the
- * forwarder subscribes (so a signal that arrived while the JVM started is forwarded, not dropped); it is stopped last,
- * where it ends the command if it still runs (a start that failed after the adoption).
+ * The main command, started before the init's components. Either {@code bin/my_init} started it itself, before it
+ * exec'ed the JVM, when nothing of my_init's sequence had to come first (no start-up files, no syslog, no services:
+ * see "Early start" in {@code bin/jinit-java}), and its pid arrives as {@code -Djinit.main.pid=PID}; or the JVM started
+ * it as soon as libc and syslog's socket were bound, when syslog was all that had to come first ({@link Sequence}).
+ * As a component placed first, it takes the child on in the {@link dev.jinit.core.ChildTable} before the reaper starts
+ * (so the reaper never takes its status) and before the forwarder subscribes (so a signal that arrived meanwhile is
+ * forwarded, not dropped); it is stopped last, where it ends the command if it still runs (a start that failed after
+ * the adoption).
  *
  * @param pid     the command's pid, a child of this process
  * @param command the main command it becomes
+ * @param how     how it was started, for the log line
  */
-record EarlyStart(long pid, MainCommand command) implements Component {
+record EarlyStart(long pid, MainCommand command, String how) implements Component {
+    /** {@link #how} of a command the launcher script started. */
+    static final String BY_THE_SCRIPT = "started by the launcher script before the JVM";
+
     /** The system property the wrapper passes the pid in. */
     static final String PROPERTY = "jinit.main.pid";
 
@@ -63,7 +69,7 @@ record EarlyStart(long pid, MainCommand command) implements Component {
 
     @Override
     public void start(Context context) {
-        command.adopt(context.children(), pid);
+        command.adopt(context.children(), pid, how);
     }
 
     @Override

@@ -22,11 +22,20 @@ import org.slf4j.LoggerFactory;
 final class LauncherSyslog {
     private static final Logger LOG = LoggerFactory.getLogger(LauncherSyslog.class);
 
+    /** The socket's mode, as syslog-ng's and rsyslog's {@code /dev/log}. */
+    private static final int MODE = 0666;
+
     private LauncherSyslog() {
     }
 
-    /** The server, or empty (with a log line) when another daemon owns the socket or its path is not a socket. */
-    static Optional<SyslogServer> create(Path socket, Path logDir, boolean toStdout) throws IOException {
+    /**
+     * The socket, bound (mode 0666: any user may log) first of all, before the server is made: what a process
+     * started from now on sends waits in the kernel's queue until the server runs. Empty (with a log line) when
+     * another daemon owns the socket or its path is not a socket.
+     *
+     * @throws dev.jinit.core.NativeException when binding fails
+     */
+    static Optional<UnixDatagramServer> bind(Path socket) throws IOException {
         UnixDatagramServer.PathState state = UnixDatagramServer.probe(socket);
         if (state == UnixDatagramServer.PathState.LIVE_SOCKET) {
             LOG.warn("my_init - {} is served by another syslog daemon; not starting jinit's", socket);
@@ -38,12 +47,17 @@ final class LauncherSyslog {
             return Optional.empty();
         }
         Files.createDirectories(socket.toAbsolutePath().getParent());
+        return Optional.of(UnixDatagramServer.open(socket, MODE));
+    }
+
+    /** The server on {@code bound}, not started, writing to the files in {@code logDir} (made here) and stdout. */
+    static SyslogServer server(UnixDatagramServer bound, Path logDir, boolean toStdout) throws IOException {
         Files.createDirectories(logDir);
-        SyslogServerConfig.Builder b = SyslogServerConfig.builder().socket(socket)
+        SyslogServerConfig.Builder b = SyslogServerConfig.builder().socket(bound.path()).socketMode(MODE)
                 .files(FileLayouts.baseimageDocker(logDir), RotationPolicy.ofDefaults());
         if (toStdout) {
             b.stdout(FileLayouts.BASEIMAGE_DOCKER_SYSLOG, new TraditionalFormat(ZoneId.systemDefault()));
         }
-        return Optional.of(SyslogServer.create(b.build()));
+        return SyslogServer.create(b.build(), bound);
     }
 }

@@ -71,8 +71,7 @@ final class MainCommand implements Component {
             if (stop.isRequested()) {
                 return Optional.empty();
             }
-            Child c = spawner.spawn(SpawnSpec.builder(command).environment(env)
-                    .grouping(toGroup ? SpawnSpec.Grouping.NEW_PROCESS_GROUP : SpawnSpec.Grouping.INHERIT).build());
+            Child c = spawner.spawn(spec(env));
             child = c;
             forwarder.target(c);
             LOG.info("running {} as pid {}", String.join(" ", command), c.pid());
@@ -81,17 +80,40 @@ final class MainCommand implements Component {
     }
 
     /**
-     * Takes on the command the launcher script started before the JVM ({@link EarlyStart}) as if spawned here.
+     * Spawns the command before the init runs ({@link EarlyStart}: the init's table takes it on when it starts), through
+     * {@code spawner}, whose own table nobody reaps. Until then the child is this one's for the start guard. Empty
+     * when a stop was requested before.
      *
+     * @throws dev.jinit.core.SpawnException when it is not found (127) or not executable (126)
+     */
+    Optional<Long> spawnBeforeInit(Spawner spawner, java.util.Map<String, String> env) {
+        synchronized (lock) {
+            if (stop.isRequested()) {
+                return Optional.empty();
+            }
+            Child c = spawner.spawn(spec(env));
+            child = c;
+            return Optional.of(c.pid());
+        }
+    }
+
+    private SpawnSpec spec(java.util.Map<String, String> env) {
+        return SpawnSpec.builder(command).environment(env)
+                .grouping(toGroup ? SpawnSpec.Grouping.NEW_PROCESS_GROUP : SpawnSpec.Grouping.INHERIT).build();
+    }
+
+    /**
+     * Takes on the command started before the init ({@link EarlyStart}) as if spawned here.
+     *
+     * @param how how it was started, for the log line
      * @throws IllegalArgumentException when {@code pid} is not a child of this process
      */
-    Child adopt(ChildTable children, long pid) {
+    Child adopt(ChildTable children, long pid, String how) {
         synchronized (lock) {
             Child c = children.adopt(pid, toGroup);
             child = c;
             forwarder.target(c);
-            LOG.info("running {} as pid {} (started by the launcher script before the JVM)", String.join(" ", command),
-                    pid);
+            LOG.info("running {} as pid {} ({})", String.join(" ", command), pid, how);
             return c;
         }
     }

@@ -2,6 +2,7 @@ package dev.jinit.launcher;
 
 import dev.jinit.core.Child;
 import dev.jinit.core.ExitStatus;
+import dev.jinit.core.Natives;
 import dev.jinit.core.Signal;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -125,8 +127,9 @@ public final class MyInit {
         }
         Logging.configure(o.quiet());
         killTimeout = o.killProcessTimeout();
+        CompletableFuture<Natives> natives = Sequence.bindLibcEarly(); // from now on: it may log
         try {
-            return new Sequence(program, o, early, env, stop, err, main).run();
+            return new Sequence(program, o, early, env, stop, err, main).run(natives);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;

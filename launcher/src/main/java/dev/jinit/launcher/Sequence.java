@@ -2,10 +2,13 @@ package dev.jinit.launcher;
 
 import dev.jinit.Init;
 import dev.jinit.core.Child;
+import dev.jinit.core.ChildTable;
 import dev.jinit.core.ExitStatus;
 import dev.jinit.core.Natives;
 import dev.jinit.core.Signal;
 import dev.jinit.core.SpawnException;
+import dev.jinit.core.ThreadSignals;
+import dev.jinit.core.UnixDatagramServer;
 import dev.jinit.cron.CronConfig;
 import dev.jinit.cron.CronDaemon;
 import dev.jinit.reaper.Reaper;
@@ -16,6 +19,7 @@ import dev.jinit.spi.Component;
 import dev.jinit.spi.ComponentStatus;
 import dev.jinit.spi.Context;
 import dev.jinit.supervisor.Supervisor;
+import dev.jinit.syslog.SyslogServer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -89,10 +93,14 @@ final class Sequence {
         this.main = main;
     }
 
-    int run() throws InterruptedException {
-        CompletableFuture<Natives> natives = bindLibcEarly();
+    /**
+     * Runs the sequence; returns the exit code.
+     *
+     * @param natives libc's binding under way ({@link #bindLibcEarly()})
+     */
+    int run(CompletableFuture<Natives> natives) throws InterruptedException {
         try {
-            return run(natives);
+            return runWith(natives);
         } finally {
             // An early return (bad configuration) must not end the JVM in the middle of the binding: jffi would leave
             // its half-extracted library in the temporary directory and in the working directory.
@@ -104,7 +112,7 @@ final class Sequence {
         }
     }
 
-    private int run(CompletableFuture<Natives> natives) throws InterruptedException {
+    private int runWith(CompletableFuture<Natives> natives) throws InterruptedException {
         UserSpawner.Mode userSpawns; // how services and cron jobs of other users start (JINIT_JAVA_OPTS=-D...)
         try {
             userSpawns = UserSpawnsProperty.fromSystemProperties();
@@ -121,6 +129,7 @@ final class Sequence {
                     + containerEnvironment.directory() + ": " + e);
             return FAILED;
         }
+        Optional<UnixDatagramServer> syslogSocket = options.noSyslog() ? Optional.empty() : bindSyslog();
         Reaper reaper = Reaper.ofDefaults();
         // TERM and INT are forwarded by the stop listener (first), the rest by the forwarder
         SignalForwarder forwarder = SignalForwarder.builder().toProcessGroup(options.forwardToGroup())
@@ -130,6 +139,16 @@ final class Sequence {
                 : new MainCommand(options.command(), options.forwardToGroup(), options.killProcessTimeout(), stop,
                 forwarder);
         main.set(command);
+        // The command before the init's components: started by the launcher script, or now by this JVM
+        Optional<Long> first = early;
+        String how = EarlyStart.BY_THE_SCRIPT;
+        // (No lambdas or streams on the way to the spawn: the package-time class-data archive may not hold them.)
+        if (command != null && early.isEmpty() && termAndIntWait() && nothingBeforeTheCommand()) {
+            first = spawnBeforeInit(command, natives, environment);
+            how = syslogSocket.isEmpty() ? "started before the rest of the init"
+                    : "started once " + syslogSocket.get().path() + " was bound, before the rest of the init";
+        }
+        Optional<SyslogServer> syslog = syslogSocket.isEmpty() ? Optional.empty() : syslogServer(syslogSocket.get());
         AtomicReference<Init> running = new AtomicReference<>();
         Instant started = Instant.now();
         CompletableFuture<Integer> shutdownRequested = new CompletableFuture<>();
@@ -144,29 +163,20 @@ final class Sequence {
                 .handle(MyInitOptions.handled())
                 .shutdownTimeout(shutdownTimeout)
                 .afterShutdown(shutdownRequested::complete); // an essential service failed: we exit, not the init
-        if (early.isPresent()) {
+        if (first.isPresent()) {
             // The command runs already: taken on before the reaper starts, and the forwarder subscribed before the
             // stop listener, so that the signals that arrived while the JVM started reach the command (the first
             // subscriber of a signal gets it: TERM and INT have only the stop listener, which forwards them itself).
-            b.component(new EarlyStart(early.get(), command)).component(forwarder);
+            b.component(new EarlyStart(first.get(), command, how)).component(forwarder);
         }
         b.component(new StopListener(stop, command, forwarder))
                 .component(reaper)
                 .component(new StatusServer(paths.get(LauncherPath.STATUS_SOCKET),
                         () -> statuses(running.get(), reaper, started, fallbacks)));
-        try {
-            if (!options.noSyslog()) {
-                LauncherSyslog.create(paths.get(LauncherPath.SYSLOG_SOCKET), paths.get(LauncherPath.LOG_DIR),
-                        !options.noSyslogStdout()).ifPresent(server -> {
-                            b.component(server);
-                            fallbacks.put(server.name(), () -> StatusLines.syslog(server));
-                        });
-            }
-        } catch (IOException | RuntimeException e) {
-            // An init must not fail for its logging: go on without syslog, and say so.
-            log.warn("my_init - cannot prepare syslog on {} with files in {}: {}; running without syslog (--no-syslog "
-                    + "silences this)", paths.get(LauncherPath.SYSLOG_SOCKET), paths.get(LauncherPath.LOG_DIR), e.toString());
-        }
+        syslog.ifPresent(server -> {
+            b.component(server);
+            fallbacks.put(server.name(), () -> StatusLines.syslog(server));
+        });
         if (options.killAllOnExit()) {
             b.component(new KillAllOnExit(reaper, options.killAllProcessesTimeout()));
         }
@@ -205,7 +215,7 @@ final class Sequence {
         }
         b.component(new ShutdownScripts("pre-shutdown", paths.get(LauncherPath.PRE_SHUTDOWN_DIR), environment,
                 options.killProcessTimeout()));
-        if (early.isEmpty()) {
+        if (first.isEmpty()) {
             b.component(forwarder);
         }
         if (command != null) {
@@ -216,6 +226,7 @@ final class Sequence {
         try {
             init = b.natives(await(natives)).start();
         } catch (IllegalStateException e) {
+            syslog.ifPresent(SyslogServer::close); // its socket, bound before the init, unless it started and stopped
             Throwable cause = e.getCause();
             if (cause instanceof StartupScripts.Failed f) {
                 err.println(program + ": " + f.getMessage());
@@ -226,9 +237,102 @@ final class Sequence {
         }
         running.set(init);
         try {
-            return runAndStop(init, command, environment, essentialFailed, shutdownRequested);
+            return runAndStop(init, command, first.isPresent(), environment, essentialFailed, shutdownRequested);
         } finally {
             init.close();
+        }
+    }
+
+    /**
+     * Whether my_init's sequence puts nothing but syslog before the command: no start-up file to run, no service
+     * directory to supervise. (Cron, the status socket and the reaper need not come first.)
+     */
+    private boolean nothingBeforeTheCommand() {
+        try {
+            boolean scripts = !options.skipStartupFiles() && !Scripts.executables(paths.get(LauncherPath.STARTUP_DIR),
+                    paths.get(LauncherPath.RC_LOCAL)).isEmpty();
+            return !scripts && (options.skipRunit() || isEmptyOrAbsent(paths.get(LauncherPath.SERVICE_DIR)));
+        } catch (IOException | RuntimeException e) {
+            return false; // the usual order reads them again and reports
+        }
+    }
+
+    private static boolean isEmptyOrAbsent(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return !Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        }
+        try (java.nio.file.DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            return !entries.iterator().hasNext();
+        }
+    }
+
+    /**
+     * Whether a TERM or INT sent from now on waits, blocked, for the init (bin/my_init starts the JVM so), and none
+     * has come yet. Otherwise the command waits for the usual order: a TERM already pending is read by the init
+     * first, which then never starts the command (as before); in a JVM not started by bin/my_init the JVM's own
+     * handler would take a TERM before the init's.
+     */
+    private static boolean termAndIntWait() {
+        try {
+            ThreadSignals now = ThreadSignals.current();
+            return now.blocked().contains(Signal.TERM) && now.blocked().contains(Signal.INT)
+                    && !now.pending().contains(Signal.TERM) && !now.pending().contains(Signal.INT);
+        } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Syslog's socket, bound before anything else starts (see {@link LauncherSyslog#bind}); empty, with a warning,
+     * when it cannot be: an init must not fail for its logging.
+     */
+    private Optional<UnixDatagramServer> bindSyslog() {
+        Path socket = paths.get(LauncherPath.SYSLOG_SOCKET);
+        try {
+            return LauncherSyslog.bind(socket);
+        } catch (IOException | RuntimeException e) {
+            log.warn("my_init - cannot bind syslog's socket {}: {}; running without syslog (--no-syslog silences this)",
+                    socket, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /** The syslog server on {@code socket}; empty, with a warning and the socket closed, when it cannot be made. */
+    private Optional<SyslogServer> syslogServer(UnixDatagramServer socket) {
+        try {
+            return Optional.of(LauncherSyslog.server(socket, paths.get(LauncherPath.LOG_DIR), !options.noSyslogStdout()));
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            log.warn("my_init - cannot prepare syslog on {} with files in {}: {}; running without syslog (--no-syslog "
+                    + "silences this)", socket.path(), paths.get(LauncherPath.LOG_DIR), e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Starts the command now, before the init's components, once libc is bound (and syslog's socket, bound before:
+     * the command's first messages wait in the kernel's queue, not lost): the launch is then what the JVM's start,
+     * the binding and the spawn take, not the whole init's start (docs/benchmarks.md). The init takes it on as it
+     * starts ({@link EarlyStart}), as it takes on one the launcher script started. Only when {@link #termAndIntWait()}.
+     * Empty, for the usual order, when the binding or the spawn fails, which the usual order then meets again and
+     * reports, with the shutdown sequence after it.
+     */
+    private Optional<Long> spawnBeforeInit(MainCommand command, CompletableFuture<Natives> natives,
+                                           Environment environment) throws InterruptedException {
+        Natives n;
+        try {
+            n = await(natives);
+        } catch (RuntimeException | Error e) {
+            return Optional.empty();
+        }
+        try {
+            if (n.processes().pid() != 1) {
+                // As the reaper does at its start: the command's orphans must come to us, not to the machine's init
+                n.processes().setChildSubreaper(true);
+            }
+            return command.spawnBeforeInit(n.spawner(new ChildTable(n.processes())), environment.get());
+        } catch (SpawnException | dev.jinit.core.NativeException e) {
+            return Optional.empty();
         }
     }
 
@@ -236,10 +340,11 @@ final class Sequence {
     private static final Duration BIND_SETTLE = Duration.ofSeconds(5);
 
     /**
-     * Binds libc (jffi's stub and ~70 functions; with jnr-ffi it was ~0.1 s, mostly class loading) on its own
-     * thread, so that it overlaps the reading of options, environment, syslog, cron and service configuration on this one: a shorter launch.
+     * Binds libc (jffi's stub and ~70 functions, ~15-20 ms here) on its own thread, so that it overlaps the set-up
+     * on the main thread (SLF4J's, the paths', the environment's, syslog's socket): a shorter launch. MyInit starts
+     * it as soon as the logging is configured (the binding may log).
      */
-    private static CompletableFuture<Natives> bindLibcEarly() {
+    static CompletableFuture<Natives> bindLibcEarly() {
         CompletableFuture<Natives> f = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             try {
@@ -277,12 +382,12 @@ final class Sequence {
     }
 
     /** The main command (or the wait), then the stop; returns the exit code. */
-    private int runAndStop(Init init, MainCommand command, Environment environment,
+    private int runAndStop(Init init, MainCommand command, boolean started, Environment environment,
                            CompletableFuture<Integer> essentialFailed, CompletableFuture<Integer> shutdownRequested)
             throws InterruptedException {
         CompletableFuture<ExitStatus> exit = new CompletableFuture<>(); // never completes without a command
         Optional<Child> child = Optional.empty();
-        if (command != null && early.isPresent()) {
+        if (command != null && started) {
             child = command.child(); // taken on at the start
             exit = child.orElseThrow().onExit();
         } else if (command != null) {

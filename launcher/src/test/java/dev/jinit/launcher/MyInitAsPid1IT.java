@@ -52,6 +52,9 @@ class MyInitAsPid1IT {
         try (DistProcess p = DistProcess.myInitAsPid1(List.of("--quiet", "sh", "-c", "echo ready; exec sleep 1000"),
                 java.util.Map.of("JINIT_JAVA_OPTS", "-XX:+UseLargePages"))) {
             p.awaitOutLine("ready");
+            // The command may run before my_init's own threads (started at once); the dump should show them.
+            long jvm = p.myInitPid();
+            DistProcess.pollUntil("my_init's jinit-init thread", DistProcess.LINE_TIMEOUT, () -> hasThread(jvm, "jinit-init"));
             p.signal("QUIT");
             p.awaitErr(l -> l.startsWith("Full thread dump "), "the thread dump on stderr");
             p.awaitErr(l -> l.startsWith("\"jinit-init\""), "the signal owner thread in the dump");
@@ -62,6 +65,15 @@ class MyInitAsPid1IT {
                 assertTrue(p.errLines().stream().anyMatch(l -> l.contains("[warning]") && l.contains("UseLargePages")),
                         p.describe());
             }
+        }
+    }
+
+    /** Whether process {@code pid} has a thread named {@code name} (its comm). */
+    private static boolean hasThread(long pid, String name) {
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            return tasks.anyMatch(t -> DistProcess.read(t.resolve("comm")).map(String::strip).orElse("").equals(name));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return false;
         }
     }
 
