@@ -75,6 +75,31 @@ class MyInitKillAllIT {
         }
     }
 
+    /**
+     * The command started before the rest of the init, and here by the JVM, not by the launcher script (which starts
+     * one early only as PID 1): its orphans, which may come before the reaper starts, still come to my_init (a child
+     * subreaper before the spawn) and are ended and reaped. Before that rule the script started it here, and the
+     * orphans of the JVM's first ~0.3 s went to the machine's init.
+     */
+    @Test
+    void notAsPid1TheCommandStartedAtOnceLeavesItsOrphansToMyInit() {
+        List<Long> sleeps = List.of();
+        try (DistProcess p = DistProcess.myInit(List.of("--no-syslog", "--skip-startup-files", "--skip-runit", "--",
+                "sh", "-c", LEAVE_TWO_SLEEPS))) {
+            sleeps = pids(List.of(p.awaitOut(l -> true, "first pid"), p.awaitOut(l -> true, "second pid")));
+            assertEquals(0, p.awaitExit(), p.describe());
+            for (long pid : sleeps) {
+                assertFalse(DistProcess.exists(pid, "sleep"), "sleep " + pid + " is gone, reaped by my_init" + p.describe());
+            }
+            assertTrue(p.errLines().stream().anyMatch(l -> l.contains("(started before the rest of the init)")),
+                    p.describe());
+            assertTrue(p.errLines().stream().anyMatch(l -> l.contains("kill-all - sent SIGTERM to 2 processes")),
+                    p.describe());
+        } finally {
+            sleeps.forEach(pid -> DistProcess.killLeftover(pid, "sleep 1000"));
+        }
+    }
+
     @Test
     void notAsPid1WithNoKillAllOnExitLeftoverProcessesKeepRunning() {
         List<Long> sleeps = List.of();
