@@ -48,8 +48,9 @@ public final class JinitServiceProvider implements SLF4JServiceProvider {
     @Override
     public void initialize() {
         LogSettings settings = LogSettings.from(System::getProperty);
+        // The zone at the first line: TimeZone.getDefault() reads the JDK's time-zone database (docs/benchmarks.md)
         loggerFactory = new JinitLoggerFactory(settings,
-                new LineFormat(settings, InstantSource.system(), TimeZone.getDefault()),
+                new LineFormat(settings, InstantSource.system(), TimeZone::getDefault),
                 LogOutput.of(settings.logFile(), settings.cacheOutputStream()));
     }
 }

@@ -5,6 +5,7 @@ import java.io.StringWriter;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.TimeZone;
+import java.util.function.Supplier;
 import org.slf4j.Marker;
 import org.slf4j.event.Level;
 import org.slf4j.helpers.MessageFormatter;
@@ -19,11 +20,14 @@ final class LineFormat {
     private final InstantSource clock;
     private final Timestamp timestamp;
 
-    /** @param clock the time of each line, and (at this call) the start that relative times count from */
-    LineFormat(LogSettings settings, InstantSource clock, TimeZone zone) {
+    /**
+     * @param clock the time of each line, and (at this call) the start that relative times count from
+     * @param zones the zone of the times, asked for at the first line
+     */
+    LineFormat(LogSettings settings, InstantSource clock, Supplier<TimeZone> zones) {
         this.settings = settings;
         this.clock = clock;
-        this.timestamp = Timestamp.of(settings.dateTimeFormat(), zone, clock.millis());
+        this.timestamp = Timestamp.of(settings.dateTimeFormat(), zones, clock.millis());
     }
 
     /**

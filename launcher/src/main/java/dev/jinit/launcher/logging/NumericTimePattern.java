@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TimeZone;
+import java.util.function.Supplier;
 
 /**
  * A {@link java.text.SimpleDateFormat} pattern made only of numeric fields ({@code y}, {@code M} or {@code MM},
@@ -12,7 +13,9 @@ import java.util.TimeZone;
  * {@code SimpleDateFormat} in a locale with ASCII digits and the Gregorian calendar (the JDK's default for the C and
  * English locales), without loading any locale data. The offset comes from a {@link TimeZone}, not from
  * {@code java.time}'s zone rules, whose provider looks for others with a {@code ServiceLoader} (it opened every jar of
- * lib/ at the first log line: part of a container's start). Immutable, thread-safe.
+ * lib/ at the first log line: part of a container's start), asked for at the first line: {@code TimeZone.getDefault()}
+ * reads the JDK's time-zone database (~4 ms of my_init's start, before its command when it was asked at once).
+ * Thread-safe.
  */
 final class NumericTimePattern implements Timestamp {
     private static final long DAY_MS = 86_400_000L;
@@ -22,12 +25,13 @@ final class NumericTimePattern implements Timestamp {
     }
 
     private final List<Part> parts;
-    private final TimeZone zone; // a private copy: a TimeZone is mutable
+    private final Supplier<TimeZone> zones;
+    private volatile TimeZone zone; // from zones at the first line, a private copy: a TimeZone is mutable
     private final boolean needsDate;
 
-    private NumericTimePattern(List<Part> parts, TimeZone zone) {
+    private NumericTimePattern(List<Part> parts, Supplier<TimeZone> zones) {
         this.parts = List.copyOf(parts);
-        this.zone = zone;
+        this.zones = zones;
         boolean date = false;
         for (Part p : parts) {
             date |= p.letter == 'y' || p.letter == 'M' || p.letter == 'd';
@@ -39,7 +43,7 @@ final class NumericTimePattern implements Timestamp {
      * The pattern, or null when it has anything else: another letter ({@code E}, {@code a}, {@code z}, {@code MMM},
      * ...) or an unclosed quote. {@code SimpleDateFormat} then decides.
      */
-    static NumericTimePattern parse(String pattern, TimeZone zone) {
+    static NumericTimePattern parse(String pattern, Supplier<TimeZone> zones) {
         List<Part> parts = new ArrayList<>();
         StringBuilder literal = new StringBuilder();
         int i = 0;
@@ -91,12 +95,17 @@ final class NumericTimePattern implements Timestamp {
         if (literal.length() > 0) {
             parts.add(new Part((char) 0, 0, literal.toString()));
         }
-        return new NumericTimePattern(parts, (TimeZone) zone.clone());
+        return new NumericTimePattern(parts, zones);
     }
 
     @Override
     public void appendTo(StringBuilder line, long epochMillis) {
-        long local = epochMillis + zone.getOffset(epochMillis);
+        TimeZone z = zone;
+        if (z == null) { // two threads may both ask: the same zone
+            z = (TimeZone) zones.get().clone();
+            zone = z;
+        }
+        long local = epochMillis + z.getOffset(epochMillis);
         long day = Math.floorDiv(local, DAY_MS);
         int msOfDay = (int) Math.floorMod(local, DAY_MS);
         LocalDate date = needsDate ? LocalDate.ofEpochDay(day) : null;

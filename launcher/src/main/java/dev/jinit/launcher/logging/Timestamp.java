@@ -3,6 +3,7 @@ package dev.jinit.launcher.logging;
 import java.text.SimpleDateFormat;
 import java.util.Date;
 import java.util.TimeZone;
+import java.util.function.Supplier;
 import org.slf4j.helpers.Reporter;
 
 /**
@@ -16,21 +17,22 @@ interface Timestamp {
     void appendTo(StringBuilder line, long epochMillis);
 
     /**
-     * The timestamp for {@code pattern} in {@code zone}; without one (null) or when {@link SimpleDateFormat} rejects
-     * it, the milliseconds since {@code startMillis}, as slf4j-simple (which also reports the bad pattern).
+     * The timestamp for {@code pattern} in the zone {@code zones} gives (asked for at the first line when the pattern
+     * is numeric); without a pattern (null) or when {@link SimpleDateFormat} rejects it, the milliseconds since
+     * {@code startMillis}, as slf4j-simple (which also reports the bad pattern).
      */
-    static Timestamp of(String pattern, TimeZone zone, long startMillis) {
+    static Timestamp of(String pattern, Supplier<TimeZone> zones, long startMillis) {
         if (pattern == null) {
             return elapsedSince(startMillis);
         }
-        NumericTimePattern numeric = NumericTimePattern.parse(pattern, zone);
+        NumericTimePattern numeric = NumericTimePattern.parse(pattern, zones);
         if (numeric != null) {
             return numeric;
         }
         SimpleDateFormat format;
         try {
             format = new SimpleDateFormat(pattern);
-            format.setTimeZone((TimeZone) zone.clone());
+            format.setTimeZone((TimeZone) zones.get().clone());
         } catch (IllegalArgumentException e) {
             Reporter.error("Bad date format in simplelogger.properties; will output relative time", e);
             return elapsedSince(startMillis);

@@ -59,7 +59,7 @@ class JinitLoggerTest {
     private JinitLoggerFactory factory(Map<String, String> properties) {
         LogSettings s = LogSettings.from(properties::get);
         return new JinitLoggerFactory(s, new LineFormat(s, InstantSource.fixed(Instant.ofEpochMilli(0)),
-                TimeZone.getTimeZone("UTC")), () -> stream);
+                () -> TimeZone.getTimeZone("UTC")), () -> stream);
     }
 
     private JinitLoggerFactory launcher(String level) {

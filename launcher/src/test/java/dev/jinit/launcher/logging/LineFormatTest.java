@@ -34,7 +34,7 @@ class LineFormatTest {
         for (int i = 0; i < more.length; i += 2) {
             p.put("org.slf4j.simpleLogger." + more[i], more[i + 1]);
         }
-        return new LineFormat(LogSettings.from(p::get), CLOCK, TimeZone.getTimeZone("UTC"));
+        return new LineFormat(LogSettings.from(p::get), CLOCK, () -> TimeZone.getTimeZone("UTC"));
     }
 
     @Test
@@ -48,7 +48,7 @@ class LineFormatTest {
 
     @Test
     void slf4jSimplesDefaultLineWithoutAnyProperty() {
-        LineFormat f = new LineFormat(LogSettings.from(k -> null), CLOCK, TimeZone.getTimeZone("UTC"));
+        LineFormat f = new LineFormat(LogSettings.from(k -> null), CLOCK, () -> TimeZone.getTimeZone("UTC"));
         String line = f.format("dev.jinit.setuser.SetUser", Level.ERROR, null, "no such user {}", new Object[]{"bob"},
                 null);
         assertEquals("[" + Thread.currentThread().getName() + "] ERROR dev.jinit.setuser.SetUser - no such user bob"
@@ -99,7 +99,7 @@ class LineFormatTest {
         long[] now = {5_000};
         InstantSource clock = () -> Instant.ofEpochMilli(now[0]);
         LineFormat f = new LineFormat(LogSettings.from(Map.of("org.slf4j.simpleLogger.showDateTime", "true",
-                "org.slf4j.simpleLogger.showThreadName", "false")::get), clock, TimeZone.getTimeZone("UTC"));
+                "org.slf4j.simpleLogger.showThreadName", "false")::get), clock, () -> TimeZone.getTimeZone("UTC"));
         now[0] = 5_042;
         assertEquals("42 INFO x - m" + NL, f.format("x", Level.INFO, null, "m", null, null));
     }

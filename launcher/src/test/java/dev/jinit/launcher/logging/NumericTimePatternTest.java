@@ -26,7 +26,7 @@ class NumericTimePatternTest {
     private static final long T = 1_795_856_703_007L;
 
     private static String hand(String pattern, TimeZone zone, long millis) {
-        NumericTimePattern p = NumericTimePattern.parse(pattern, zone);
+        NumericTimePattern p = NumericTimePattern.parse(pattern, () -> zone);
         assertNotNull(p, pattern);
         StringBuilder b = new StringBuilder();
         p.appendTo(b, millis);
@@ -44,6 +44,23 @@ class NumericTimePatternTest {
         assertEquals("jinit 09:05:03.007", hand("'jinit' HH:mm:ss.SSS", UTC, T));
         assertEquals("jinit 10:05:03.007", hand("'jinit' HH:mm:ss.SSS", TimeZone.getTimeZone("Europe/Paris"), T));
         assertEquals("jinit 14:35:03.007", hand("'jinit' HH:mm:ss.SSS", TimeZone.getTimeZone("Asia/Kolkata"), T));
+    }
+
+    /** TimeZone.getDefault() reads the JDK's time-zone database: not while my_init starts, only at its first line. */
+    @Test
+    void theZoneIsAskedForAtTheFirstLineOnly() {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        NumericTimePattern p = NumericTimePattern.parse("'jinit' HH:mm:ss.SSS", () -> {
+            asked.incrementAndGet();
+            return TimeZone.getTimeZone("Europe/Paris");
+        });
+        assertNotNull(p);
+        assertEquals(0, asked.get());
+        StringBuilder b = new StringBuilder();
+        p.appendTo(b, T);
+        p.appendTo(b.append('|'), T + 1);
+        assertEquals("jinit 10:05:03.007|jinit 10:05:03.008", b.toString());
+        assertEquals(1, asked.get());
     }
 
     @Test
@@ -71,24 +88,24 @@ class NumericTimePatternTest {
     @ValueSource(strings = {"EEE HH:mm", "MMM d", "hh:mm a", "HH:mm z", "HH:mm Z", "HH:mm XXX", "D", "u", "k", "K",
             "'unclosed", "HH 'x"})
     void anyOtherPatternIsLeftToSimpleDateFormat(String pattern) {
-        assertNull(NumericTimePattern.parse(pattern, UTC));
+        assertNull(NumericTimePattern.parse(pattern, () -> UTC));
     }
 
     @Test
     void aPatternSimpleDateFormatRejectsGivesTheMillisecondsSinceStartAsSlf4jSimple() {
-        Timestamp t = Timestamp.of("HH:mm 'unclosed", UTC, 1000);
+        Timestamp t = Timestamp.of("HH:mm 'unclosed", () -> UTC, 1000);
         StringBuilder b = new StringBuilder();
         t.appendTo(b, 1234);
         assertEquals("234", b.toString());
         b.setLength(0);
-        Timestamp.of(null, UTC, 1000).appendTo(b, 1500);
+        Timestamp.of(null, () -> UTC, 1000).appendTo(b, 1500);
         assertEquals("500", b.toString());
     }
 
     @Test
     void anotherValidPatternGoesThroughSimpleDateFormat() {
         StringBuilder b = new StringBuilder();
-        Timestamp.of("MMM", UTC, 0).appendTo(b, T);
+        Timestamp.of("MMM", () -> UTC, 0).appendTo(b, T);
         assertEquals(new SimpleDateFormat("MMM").format(new Date(T)).isEmpty(), b.toString().isEmpty());
         assertEquals(3, b.length(), b.toString());
     }
