@@ -67,16 +67,7 @@ final class MainCommand implements Component {
      * @throws dev.jinit.core.SpawnException when it is not found (127) or not executable (126)
      */
     Optional<Child> spawn(Spawner spawner, java.util.Map<String, String> env) {
-        synchronized (lock) {
-            if (stop.isRequested()) {
-                return Optional.empty();
-            }
-            Child c = spawner.spawn(spec(env));
-            child = c;
-            forwarder.target(c);
-            LOG.info("running {} as pid {}", String.join(" ", command), c.pid());
-            return Optional.of(c);
-        }
+        return spawn(spawner, env, false);
     }
 
     /**
@@ -86,20 +77,24 @@ final class MainCommand implements Component {
      *
      * @throws dev.jinit.core.SpawnException when it is not found (127) or not executable (126)
      */
-    Optional<Long> spawnBeforeInit(Spawner spawner, java.util.Map<String, String> env) {
+    Optional<Child> spawnBeforeInit(Spawner spawner, java.util.Map<String, String> env) {
+        return spawn(spawner, env, true);
+    }
+
+    private Optional<Child> spawn(Spawner spawner, java.util.Map<String, String> env, boolean beforeInit) {
         synchronized (lock) {
             if (stop.isRequested()) {
                 return Optional.empty();
             }
-            Child c = spawner.spawn(spec(env));
+            Child c = spawner.spawn(SpawnSpec.builder(command).environment(env)
+                    .grouping(toGroup ? SpawnSpec.Grouping.NEW_PROCESS_GROUP : SpawnSpec.Grouping.INHERIT).build());
             child = c;
-            return Optional.of(c.pid());
+            if (!beforeInit) { // else adopt() does both when the init takes it on
+                forwarder.target(c);
+                LOG.info("running {} as pid {}", String.join(" ", command), c.pid());
+            }
+            return Optional.of(c);
         }
-    }
-
-    private SpawnSpec spec(java.util.Map<String, String> env) {
-        return SpawnSpec.builder(command).environment(env)
-                .grouping(toGroup ? SpawnSpec.Grouping.NEW_PROCESS_GROUP : SpawnSpec.Grouping.INHERIT).build();
     }
 
     /**

@@ -330,7 +330,8 @@ final class Sequence {
                 // As the reaper does at its start: the command's orphans must come to us, not to the machine's init
                 n.processes().setChildSubreaper(true);
             }
-            return command.spawnBeforeInit(n.spawner(new ChildTable(n.processes())), environment.get());
+            Optional<Child> c = command.spawnBeforeInit(n.spawner(new ChildTable(n.processes())), environment.get());
+            return c.isEmpty() ? Optional.empty() : Optional.of(c.get().pid());
         } catch (SpawnException | dev.jinit.core.NativeException e) {
             return Optional.empty();
         }

@@ -61,18 +61,7 @@ class MyInitKillAllIT {
 
     @Test
     void notAsPid1LeftoverDescendantsAreEndedAndReaped() {
-        List<Long> sleeps = List.of();
-        try (DistProcess p = DistProcess.myInit(List.of("sh", "-c", LEAVE_TWO_SLEEPS))) {
-            sleeps = pids(List.of(p.awaitOut(l -> true, "first pid"), p.awaitOut(l -> true, "second pid")));
-            assertEquals(0, p.awaitExit(), p.describe());
-            for (long pid : sleeps) {
-                assertFalse(DistProcess.exists(pid, "sleep"), "sleep " + pid + " is gone, reaped by my_init" + p.describe());
-            }
-            assertTrue(p.errLines().stream().anyMatch(l -> l.contains("kill-all - sent SIGTERM to 2 processes")),
-                    p.describe());
-        } finally {
-            sleeps.forEach(pid -> DistProcess.killLeftover(pid, "sleep 1000"));
-        }
+        leftoversAreEndedAndReaped(List.of("sh", "-c", LEAVE_TWO_SLEEPS), "kill-all - sent SIGTERM to 2 processes");
     }
 
     /**
@@ -83,18 +72,22 @@ class MyInitKillAllIT {
      */
     @Test
     void notAsPid1TheCommandStartedAtOnceLeavesItsOrphansToMyInit() {
+        leftoversAreEndedAndReaped(List.of("--no-syslog", "--skip-startup-files", "--skip-runit", "--", "sh", "-c",
+                LEAVE_TWO_SLEEPS), "(started before the rest of the init)", "kill-all - sent SIGTERM to 2 processes");
+    }
+
+    /** my_init ARGS, not as PID 1, leaves two sleeps; they are gone when it has exited, and it logged each line. */
+    private static void leftoversAreEndedAndReaped(List<String> args, String... logged) {
         List<Long> sleeps = List.of();
-        try (DistProcess p = DistProcess.myInit(List.of("--no-syslog", "--skip-startup-files", "--skip-runit", "--",
-                "sh", "-c", LEAVE_TWO_SLEEPS))) {
+        try (DistProcess p = DistProcess.myInit(args)) {
             sleeps = pids(List.of(p.awaitOut(l -> true, "first pid"), p.awaitOut(l -> true, "second pid")));
             assertEquals(0, p.awaitExit(), p.describe());
             for (long pid : sleeps) {
                 assertFalse(DistProcess.exists(pid, "sleep"), "sleep " + pid + " is gone, reaped by my_init" + p.describe());
             }
-            assertTrue(p.errLines().stream().anyMatch(l -> l.contains("(started before the rest of the init)")),
-                    p.describe());
-            assertTrue(p.errLines().stream().anyMatch(l -> l.contains("kill-all - sent SIGTERM to 2 processes")),
-                    p.describe());
+            for (String line : logged) {
+                assertTrue(p.errLines().stream().anyMatch(l -> l.contains(line)), line + p.describe());
+            }
         } finally {
             sleeps.forEach(pid -> DistProcess.killLeftover(pid, "sleep 1000"));
         }
