@@ -2,12 +2,10 @@ package dev.jinit.launcher;
 
 import dev.jinit.Init;
 import dev.jinit.core.Child;
-import dev.jinit.core.ChildTable;
 import dev.jinit.core.ExitStatus;
 import dev.jinit.core.Natives;
 import dev.jinit.core.Signal;
 import dev.jinit.core.SpawnException;
-import dev.jinit.core.ThreadSignals;
 import dev.jinit.core.UnixDatagramServer;
 import dev.jinit.cron.CronConfig;
 import dev.jinit.cron.CronDaemon;
@@ -143,7 +141,7 @@ final class Sequence {
         Optional<Long> first = early;
         String how = EarlyStart.BY_THE_SCRIPT;
         // (No lambdas or streams on the way to the spawn: the package-time class-data archive may not hold them.)
-        if (command != null && early.isEmpty() && termAndIntWait() && nothingBeforeTheCommand()) {
+        if (command != null && early.isEmpty() && EarlyStart.possibleFromTheJvm(options, paths)) {
             first = spawnBeforeInit(command, natives, environment);
             how = syslogSocket.isEmpty() ? "started before the rest of the init"
                     : "started once " + syslogSocket.get().path() + " was bound, before the rest of the init";
@@ -244,45 +242,6 @@ final class Sequence {
     }
 
     /**
-     * Whether my_init's sequence puts nothing but syslog before the command: no start-up file to run, no service
-     * directory to supervise. (Cron, the status socket and the reaper need not come first.)
-     */
-    private boolean nothingBeforeTheCommand() {
-        try {
-            boolean scripts = !options.skipStartupFiles() && !Scripts.executables(paths.get(LauncherPath.STARTUP_DIR),
-                    paths.get(LauncherPath.RC_LOCAL)).isEmpty();
-            return !scripts && (options.skipRunit() || isEmptyOrAbsent(paths.get(LauncherPath.SERVICE_DIR)));
-        } catch (IOException | RuntimeException e) {
-            return false; // the usual order reads them again and reports
-        }
-    }
-
-    private static boolean isEmptyOrAbsent(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return !Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-        }
-        try (java.nio.file.DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-            return !entries.iterator().hasNext();
-        }
-    }
-
-    /**
-     * Whether a TERM or INT sent from now on waits, blocked, for the init (bin/my_init starts the JVM so), and none
-     * has come yet. Otherwise the command waits for the usual order: a TERM already pending is read by the init
-     * first, which then never starts the command (as before); in a JVM not started by bin/my_init the JVM's own
-     * handler would take a TERM before the init's.
-     */
-    private static boolean termAndIntWait() {
-        try {
-            ThreadSignals now = ThreadSignals.current();
-            return now.blocked().contains(Signal.TERM) && now.blocked().contains(Signal.INT)
-                    && !now.pending().contains(Signal.TERM) && !now.pending().contains(Signal.INT);
-        } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    /**
      * Syslog's socket, bound before anything else starts (see {@link LauncherSyslog#bind}); empty, with a warning,
      * when it cannot be: an init must not fail for its logging.
      */
@@ -310,29 +269,14 @@ final class Sequence {
     }
 
     /**
-     * Starts the command now, before the init's components, once libc is bound (and syslog's socket, bound before:
-     * the command's first messages wait in the kernel's queue, not lost): the launch is then what the JVM's start,
-     * the binding and the spawn take, not the whole init's start (docs/benchmarks.md). The init takes it on as it
-     * starts ({@link EarlyStart}), as it takes on one the launcher script started. Only when {@link #termAndIntWait()}.
-     * Empty, for the usual order, when the binding or the spawn fails, which the usual order then meets again and
-     * reports, with the shutdown sequence after it.
+     * The command started now, before the init ({@link EarlyStart#spawn}), once libc is bound; empty, for the usual
+     * order, when the binding failed (the init's start reports it).
      */
-    private Optional<Long> spawnBeforeInit(MainCommand command, CompletableFuture<Natives> natives,
-                                           Environment environment) throws InterruptedException {
-        Natives n;
+    private static Optional<Long> spawnBeforeInit(MainCommand command, CompletableFuture<Natives> natives,
+                                                  Environment environment) throws InterruptedException {
         try {
-            n = await(natives);
+            return EarlyStart.spawn(command, await(natives), environment.get());
         } catch (RuntimeException | Error e) {
-            return Optional.empty();
-        }
-        try {
-            if (n.processes().pid() != 1) {
-                // As the reaper does at its start: the command's orphans must come to us, not to the machine's init
-                n.processes().setChildSubreaper(true);
-            }
-            Optional<Child> c = command.spawnBeforeInit(n.spawner(new ChildTable(n.processes())), environment.get());
-            return c.isEmpty() ? Optional.empty() : Optional.of(c.get().pid());
-        } catch (SpawnException | dev.jinit.core.NativeException e) {
             return Optional.empty();
         }
     }
