@@ -65,6 +65,22 @@ class MyInitCommandAtOnceIT {
         }
     }
 
+    /** An init does not fail for its logging: a socket path that cannot be bound leaves syslog out, with a warning. */
+    @Test
+    void aSyslogSocketThatCannotBeBoundIsLeftOutAndTheCommandRuns() throws IOException {
+        Path notADirectory = Files.writeString(root.resolve("file"), "x");
+        List<String> a = new java.util.ArrayList<>(List.of("--syslog-socket", notADirectory.resolve("log").toString()));
+        a.addAll(args("sh", "-c", "echo ran"));
+        try (DistProcess p = DistProcess.myInitAsPid1(a)) {
+            assertEquals(0, p.awaitExit(), p.describe());
+            assertEquals(List.of("ran"), p.outLines(), p.describe());
+            assertTrue(p.errLines().stream().anyMatch(l -> l.contains("cannot bind syslog's socket")
+                    && l.contains("running without syslog")), p.describe());
+            assertTrue(p.errLines().stream().anyMatch(l -> l.contains("(started before the rest of the init)")),
+                    p.describe());
+        }
+    }
+
     @Test
     void aStartupScriptKeepsTheUsualOrder() throws IOException {
         DistProcess.script(root.resolve("etc/my_init.d/10_mark"), "echo ran > " + root.resolve("mark"));
