@@ -15,7 +15,7 @@
 #   A JAVA_HOME runs that variant on that JDK (default: the environment's JAVA_HOME, else java on PATH); see
 #   bench/launch-jdks.sh, which compares JDKs with it.
 # A DIST copied from launcher/target/jinit needs its own class-data archive (its key names the directory):
-#   JINIT_CDS_DUMP=1 /tmp/jinit-before/bin/my_init --quiet --no-kill-all-on-exit --root "$(mktemp -d)" -- true
+#   JINIT_CDS_DUMP=1 /tmp/jinit-before/bin/my_init --quiet --root "$(mktemp -d)" -- true
 # Environment: QUIET=1 adds --quiet; MY_INIT_ARGS more options for every variant (e.g. '--no-syslog --skip-runit':
 # the command is then started by the wrapper before the JVM, "Early start" in bin/jinit-java; JINIT_EARLY_START=0 in
 # the environment turns that off); BENCH_OUT where raw results go (default: a new /tmp/launch-ab.XXXXXX).

@@ -55,7 +55,7 @@ for l in "${labels[@]}"; do
   [ "$l" = jdk25-none ] && continue
   r=$(mktemp -d "$out/dump-root.XXXXXX")
   JAVA_HOME=${home[$l]} JINIT_JAVA_OPTS=${opts[$l]} JINIT_CDS_DUMP=1 timeout -s KILL 120 \
-    "$d/bin/my_init" --quiet --no-kill-all-on-exit --root "$r" -- true </dev/null
+    "$d/bin/my_init" --quiet --root "$r" -- true </dev/null
   rm -rf "$r"
 done
 ls -l "$out"/dist-*/lib/jinit.* | tee "$out/archives.txt"
