@@ -3,8 +3,9 @@
 # path), each as PID 1 of its own PID namespace (unshare --pid --fork --mount-proc), in the same run, interleaved.
 # Scenarios of issue 8 (see docs/benchmarks.md for what each measures):
 #   storm   orphan storm of 1,000 and 10,000 orphans          (STORM_SIZES, default "1000 10000")
-#   term    SIGTERM to PID 1 -> the child's handler; exit codes; beside the inits a jvm-floor (bench/TermFloor.java:
-#           the least a Java PID 1 can do, with the dist's JVM options)
+#   term    SIGTERM to PID 1 -> the child's handler, and -> the init's exit (the child's handler exits 0 at once:
+#           how long a `docker stop` takes); exit codes; beside the inits a jvm-floor (bench/TermFloor.java: the
+#           least a Java PID 1 can do, with the dist's JVM options)
 #   launch  exec of the init -> the child's first instruction
 #   idle    RSS, PSS, threads, wake-ups/s with an idle child (started one by one, then one common window)
 # Usage (as root, after mvn -B -DskipTests package):
@@ -178,7 +179,7 @@ scenario_storm() {
 }
 
 scenario_term() {
-  local r l u init rc i
+  local r l u w init rc i
   local term_labels=("${labels[@]}")
   # jvm-floor: the least a Java init can do (bench/TermFloor.java, on JINIT_DIST with its JVM options):
   # how much of jinit's figure is the JVM's own
@@ -196,15 +197,20 @@ scenario_term() {
       u=$!
       init=$(child_of "$u") || { echo "term: no init under $u" >&2; reap_job "$u" 5 || true; continue; }
       for i in $(seq 3000); do [ -e "$out/ready" ] && break; sleep 0.01; done
+      rm -f "$out/t2"
+      "$ib" exitwatch "$init" "$out/t2" &   # the init's end, from a pidfd opened now
+      w=$!
       sleep 2   # let the init settle: a JVM is still compiling and loading right after the child started
       "$ib" sendterm "$init" "$out/t0"
       rc=0; reap_job "$u" 20 || rc=$?
+      wait "$w" || true
       if [ -s "$out/t1" ]; then
         sample term.latency_ms "$l" "$r" "$(ms_between "$out/t0" "$out/t1")"
         echo "term run $r $l: $(ms_between "$out/t0" "$out/t1") ms, init exited $rc"
       else
         echo "term run $r $l: the child's handler never ran; init exited $rc"
       fi
+      [ ! -s "$out/t2" ] || sample term.exit_ms "$l" "$r" "$(ms_between "$out/t0" "$out/t2")"
       sample term.exit_after_term "$l" "$r" "$rc"
     done
   done

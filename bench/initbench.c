@@ -10,6 +10,8 @@
  *   initbench termchild READY FILE          install a TERM handler, create READY, wait (at most 30 s); the handler
  *                                           writes "now" to FILE and exits 0
  *   initbench sendterm PID FILE             kill(PID, SIGTERM), then write the time just before it to FILE
+ *   initbench exitwatch PID FILE            wait (a pidfd, at most 60 s) for PID to exit, then write "now" to FILE:
+ *                                           when an init has ended, for TERM -> exit (how long a `docker stop` takes)
  *   initbench storm N                       make N orphans of our init, release them all at once and report, on
  *                                           stdout, how long the init took to reap them (see storm())
  *   initbench killself SIG                  kill ourselves with signal SIG
@@ -23,7 +25,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -216,6 +220,17 @@ int main(int argc, char **argv) {
         int64_t t = now_ns();
         if (kill(pid, SIGTERM) < 0) { perror("kill"); return 1; }
         write_ns(argv[3], t);
+        return 0;
+    }
+    if (argc >= 4 && strcmp(argv[1], "exitwatch") == 0) {
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open 434
+#endif
+        int fd = (int) syscall(SYS_pidfd_open, (pid_t) atoi(argv[2]), 0);
+        if (fd < 0) { perror("pidfd_open"); return 1; }
+        struct pollfd p = { .fd = fd, .events = POLLIN };
+        if (poll(&p, 1, 60000) <= 0) { fprintf(stderr, "exitwatch: pid %s did not exit within 60 s\n", argv[2]); return 1; }
+        write_ns(argv[3], now_ns());
         return 0;
     }
     if (argc >= 3 && strcmp(argv[1], "storm") == 0) {
