@@ -1,28 +1,23 @@
 package dev.jinit.cron;
 
-import dev.jinit.core.Child;
 import dev.jinit.core.Credentials;
 import dev.jinit.core.Descriptors;
 import dev.jinit.core.ExitStatus;
 import dev.jinit.core.Natives;
-import dev.jinit.core.Redirect;
-import dev.jinit.core.SpawnException;
-import dev.jinit.core.SpawnSpec;
 import dev.jinit.core.Spawner;
 import dev.jinit.core.SyslogClient;
 import dev.jinit.cron.internal.CalendarWalk;
 import dev.jinit.cron.internal.CronFiles;
+import dev.jinit.cron.internal.JobProcesses;
 import dev.jinit.cron.internal.MinuteLoop;
 import dev.jinit.cron.internal.OutputPump;
 import dev.jinit.spi.ComponentStatus;
-import dev.jinit.setuser.Identity;
 import dev.jinit.setuser.SetUser;
 import dev.jinit.setuser.UserSpawner;
 import dev.jinit.spi.Component;
 import dev.jinit.spi.Context;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,12 +39,11 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,7 +72,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class CronDaemon implements Component, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CronDaemon.class);
-    private static final Logger OUTPUT = LoggerFactory.getLogger("dev.jinit.cron.output");
 
     private final CronConfig config;
     private final CronFiles files;
@@ -91,24 +84,18 @@ public final class CronDaemon implements Component, AutoCloseable {
     private final Map<String, ExitStatus> lastExit = new HashMap<>();
     private final PrintStream stdout;
     private final Path tempDir;
-    /** The stdin files (a line's % text) of jobs that have not ended: what stop deletes of jobs it left running. */
-    private final Set<Path> inputs = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final java.util.function.Function<InstantSource, CronScheduler> schedulerFactory;
     private volatile InstantSource clock;
     private Credentials credentials;
-    private SetUser setUser;
+    private final SetUser setUser; // null: SetUser.ofDefaults(), made at the first job of another user
     private final UserSpawner.Mode userSpawns;
-    private UserSpawner userSpawner; // guarded by lock: made at the first job of another user when not SETPRIV
     private CrontabParser parser;
     private CronScheduler scheduler;
-    private Spawner spawner;
     private volatile Thread thread;
     private ExecutorService javaPool;
-    private ExecutorService eventPool;
-    private Descriptors descriptors;
-    private java.util.function.Supplier<Descriptors> descriptorSource; // the context's, until descriptors is bound
-    private SyslogClient syslog; // made with the pump at the first command job: see output()
-    private OutputPump pump;
+    private JobProcesses processes; // made at the start
+    private final Descriptors descriptors; // null: the context's (descriptorSource), else the native ones
+    private Supplier<Descriptors> descriptorSource = () -> null; // the context's, asked at the first command job
     private volatile boolean stopping;
     private Instant startedAt;
     private boolean started;
@@ -261,9 +248,11 @@ public final class CronDaemon implements Component, AutoCloseable {
         List<String> lines = new ArrayList<>();
         Map<String, ExitStatus> exits;
         boolean shouldRun;
+        JobProcesses p;
         synchronized (lock) {
             exits = new HashMap<>(lastExit);
             shouldRun = started && !stopping;
+            p = processes;
         }
         for (JobInfo j : jobs()) {
             ExitStatus last = exits.get(j.id());
@@ -272,10 +261,7 @@ public final class CronDaemon implements Component, AutoCloseable {
                     + (j.running() > 0 ? "running" : "idle") + ", "
                     + (last == null ? "never run" : "last exit " + last.shellCode()));
         }
-        SyslogClient client;
-        synchronized (lock) {
-            client = syslog;
-        }
+        SyslogClient client = p == null ? null : p.syslog().orElse(null);
         if (client != null) {
             lines.add("output: " + client.sent() + " lines sent to " + client.socket() + ", " + client.fallbacks()
                     + " to the fallback");
@@ -314,7 +300,7 @@ public final class CronDaemon implements Component, AutoCloseable {
                 throw new IllegalStateException("cron - already started");
             }
             started = true;
-            this.spawner = Objects.requireNonNull(spawner, "spawner");
+            Objects.requireNonNull(spawner, "spawner");
             if (clock == null) {
                 clock = InstantSource.system();
             }
@@ -329,8 +315,11 @@ public final class CronDaemon implements Component, AutoCloseable {
             javaPool = new ThreadPoolExecutor(config.javaJobThreads(), config.javaJobThreads(), 60, TimeUnit.SECONDS,
                     new ArrayBlockingQueue<>(1000), threads("jinit-cron-job-", n));
             ((ThreadPoolExecutor) javaPool).allowCoreThreadTimeOut(true);
-            // Job ends are reported on their own thread: listeners then never hold up the reaper or the output.
-            eventPool = Executors.newSingleThreadExecutor(threads("jinit-cron-events-", new AtomicInteger()));
+            SetUser given = setUser;
+            Descriptors pipes = descriptors;
+            processes = new JobProcesses(config, clock, spawner, pipes != null ? () -> pipes : descriptorSource,
+                    this::credentials, given != null ? () -> given : SetUser::ofDefaults, userSpawns, tempDir, stdout,
+                    () -> stopping, this::finished);
         }
         Instant now = startedAt;
         reload();
@@ -367,44 +356,6 @@ public final class CronDaemon implements Component, AutoCloseable {
                 credentials = Natives.load().credentials();
             }
             return credentials;
-        }
-    }
-
-    /**
-     * The output pump and the syslog client it sends to (and the descriptors both use), made at the first command
-     * job instead of at the start: binding them (through jnr-unixsocket and jnr-ffi, as it was then) took ~30 ms of
-     * my_init's start on a 2-core VM for a cron that had nothing to run yet. Nothing outside sees the difference:
-     * the client connects to the syslog socket only to send, and status() and stop() report 0 lines until then.
-     */
-    private OutputPump output() {
-        synchronized (lock) {
-            if (pump != null) {
-                return pump;
-            }
-            if (descriptors == null && descriptorSource != null) {
-                try {
-                    descriptors = descriptorSource.get();
-                } catch (UnsupportedOperationException e) {
-                    LOG.debug("cron - the context has no descriptors; using the native ones");
-                }
-            }
-            if (descriptors == null) {
-                descriptors = Natives.load().descriptors();
-            }
-            boolean toStdout = config.stdout();
-            SyslogClient client = SyslogClient.builder().socket(config.syslogSocket()).clock(clock)
-                    // with --stdout the line is on stdout already; otherwise SLF4J keeps it
-                    .fallback(toStdout ? line -> { } : line -> OUTPUT.info("{}", line))
-                    .build();
-            PrintStream out = stdout;
-            syslog = client;
-            pump = new OutputPump(descriptors, SyslogClient.DEFAULT_MAX_LINE_BYTES, (tag, pid, line) -> {
-                client.send(SyslogClient.FACILITY_CRON, SyslogClient.SEVERITY_INFO, tag, pid, line);
-                if (toStdout) {
-                    out.println(SyslogClient.tagOf(tag) + "[" + pid + "]: " + line);
-                }
-            });
-            return pump;
         }
     }
 
@@ -511,34 +462,9 @@ public final class CronDaemon implements Component, AutoCloseable {
             }
         }
         javaPool.shutdown();
-        UserSpawner us;
-        synchronized (lock) { // stopping: no job starts any more
-            us = userSpawner;
-            userSpawner = null;
-        }
-        if (us != null) {
-            us.close(); // bounded: UserSpawner#close
-        }
-        OutputPump p;
-        SyslogClient client;
-        synchronized (lock) { // no job starts any more, so none makes them now
-            p = pump;
-            client = syslog;
-        }
-        if (p != null) {
-            p.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-        }
-        eventPool.shutdown();
-        if (!eventPool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-            eventPool.shutdownNow();
-        }
-        // A job still running now never reaches its own clean-up (the event pool is gone): its stdin file goes here.
-        // Removing it does not disturb the job: an open file stays readable.
-        for (Path input : List.copyOf(inputs)) {
-            delete(input);
-        }
+        processes.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        SyslogClient client = processes.syslog().orElse(null);
         if (client != null) {
-            client.close();
             LOG.info("cron - stopped ({} output lines sent to {}, {} to the fallback)", client.sent(),
                     client.socket(), client.fallbacks());
         } else {
@@ -662,10 +588,12 @@ public final class CronDaemon implements Component, AutoCloseable {
 
     private void launch(Entry e) {
         boolean skip = false;
+        JobProcesses p;
         synchronized (lock) {
             if (stopping) {
                 return;
             }
+            p = processes;
             int now = running.getOrDefault(e.id, 0);
             if (now > 0 && e.overlap == OverlapPolicy.SKIP) {
                 skip = true;
@@ -689,7 +617,7 @@ public final class CronDaemon implements Component, AutoCloseable {
                         Optional.of(x), List.of()));
             }
         } else {
-            runCommand(e, started);
+            p.run(e.id, e.job, started);
         }
     }
 
@@ -706,141 +634,6 @@ public final class CronDaemon implements Component, AutoCloseable {
         }
         finished(new JobFinished(e.id, e.kind, started, clock.instant(), new ExitStatus.Exited(failure == null ? 0 : 1),
                 Optional.ofNullable(failure), List.of()));
-    }
-
-    private void runCommand(Entry e, Instant started) {
-        CronJob job = e.job;
-        Path input = null;
-        int[] pipe = null;
-        try {
-            Redirect stdin = Redirect.discard();
-            if (!job.input().isEmpty()) {
-                input = Files.createTempFile(tempDir, "jinit-cron-in-", "");
-                inputs.add(input);
-                Files.writeString(input, job.input(), StandardCharsets.UTF_8);
-                stdin = Redirect.file(input);
-            }
-            OutputPump outputPump = output();
-            pipe = descriptors.pipe();
-            Start start = start(job, stdin, Redirect.fd(pipe[1]));
-            LOG.info("cron - ({}) CMD ({}) [{}]", job.user(), job.command(), e.id);
-            Child child;
-            try {
-                child = start.who().isEmpty() ? spawner.spawn(start.spec()) : userSpawner().spawn(start.spec(),
-                        start.who().get());
-            } finally {
-                // The child has its copy; ours must go, or the pipe never reaches its end.
-                descriptors.close(pipe[1]);
-            }
-            int readEnd = pipe[0];
-            pipe = null;
-            String tag = e.id.equals(job.source().toString()) ? "CRON" : e.id;
-            CompletableFuture<List<String>> output = outputPump.add(readEnd, tag, child.pid(), config.outputLines());
-            Path in = input;
-            // onExit completes on the init's thread: only the status is taken there, the rest runs on ours.
-            child.onExit().handle((status, error) -> status != null ? status : (ExitStatus) new ExitStatus.Exited(1))
-                    .thenCombineAsync(output, (status, lines) -> {
-                        delete(in);
-                        if (status.shellCode() != 0) {
-                            LOG.warn("cron - ({}) {} [{}] ended: {}", job.user(), job.command(), e.id, status);
-                        }
-                        finished(new JobFinished(e.id, e.kind, started, clock.instant(), status, Optional.empty(),
-                                lines));
-                        return null;
-                    }, eventPool);
-        } catch (IOException | RuntimeException x) {
-            delete(input);
-            if (pipe != null) {
-                descriptors.close(pipe[0]);
-            }
-            int code = x instanceof SpawnException s ? s.shellCode() : 1;
-            LOG.error("cron - ({}) {} [{}] could not start: {}", job.user(), job.command(), e.id, x.toString());
-            finished(new JobFinished(e.id, e.kind, started, clock.instant(), new ExitStatus.Exited(code),
-                    Optional.of(x), List.of()));
-        }
-    }
-
-    /**
-     * What to spawn: the spec, and the user to spawn it as through the daemon's {@link UserSpawner} (empty: through
-     * the spawner as it is, already switched by setpriv when the job is another user's and the mode is SETPRIV).
-     */
-    private record Start(SpawnSpec spec, Optional<Identity> who) {
-    }
-
-    /** The daemon's one {@link UserSpawner}, made at its first use; closed by {@link #stop}. */
-    private UserSpawner userSpawner() {
-        synchronized (lock) {
-            if (stopping) {
-                throw new IllegalStateException("cron - stopping: no more jobs of other users start");
-            }
-            if (userSpawner == null) {
-                userSpawner = setUser().spawner(spawner, userSpawns);
-            }
-            return userSpawner;
-        }
-    }
-
-    private SetUser setUser() {
-        synchronized (lock) {
-            if (setUser == null) {
-                setUser = SetUser.ofDefaults();
-            }
-            return setUser;
-        }
-    }
-
-    /** {@code $SHELL -c COMMAND} as the job's user, in its HOME, with its environment over the container's. */
-    private Start start(CronJob job, Redirect stdin, Redirect out) {
-        Map<String, String> env = new LinkedHashMap<>();
-        if (config.inheritEnvironment()) {
-            env.putAll(System.getenv());
-        }
-        env.putAll(job.environment());
-        String home = job.environment().getOrDefault("HOME", "/");
-        Path dir = Path.of(home);
-        if (!dir.isAbsolute() || !Files.isDirectory(dir)) {
-            // Debian's child fails on chdir and runs nothing; nobody's HOME is /nonexistent, so we run in / instead.
-            LOG.debug("cron - HOME {} of {} is not a directory; the job runs in /", home, job.user());
-            dir = Path.of("/");
-        }
-        SpawnSpec plain = SpawnSpec.builder(job.shell(), "-c", job.command()).environment(env).directory(dir)
-                .stdin(stdin).stdout(out).stderr(out).grouping(SpawnSpec.Grouping.NEW_PROCESS_GROUP).build();
-        Credentials creds = credentials();
-        Credentials.User user = creds.userByName(job.user())
-                .orElseThrow(() -> new IllegalStateException("no passwd entry for user " + job.user()));
-        if (user.uid() == creds.uids().effective()) {
-            return new Start(plain, Optional.empty());
-        }
-        SetUser su = setUser();
-        Identity who = su.resolve(job.user());
-        if (userSpawns != UserSpawner.Mode.SETPRIV) {
-            // The UserSpawner puts the identity's HOME, USER, LOGNAME and UID over the spec's: HOME is the job's
-            // (the crontab may set it), USER and LOGNAME are the user's in both; UID is set, as bin/setuser does.
-            Path jobHome = Path.of(home);
-            Identity as = jobHome.isAbsolute() ? new Identity(who.name(), who.uid(), who.gid(), who.groups(), jobHome)
-                    : who;
-            return new Start(plain, Optional.of(as));
-        }
-        SpawnSpec as = su.asUser(plain, who);
-        // setuser puts the passwd HOME and a UID variable in; the crontab's environment wins, as in cron.
-        Map<String, String> fixed = new LinkedHashMap<>(as.environment());
-        if (!env.containsKey("UID")) {
-            fixed.remove("UID");
-        }
-        fixed.putAll(job.environment());
-        return new Start(new SpawnSpec(as.command(), fixed, as.directory(), as.stdin(), as.stdout(), as.stderr(),
-                as.extraFds(), as.grouping()), Optional.empty());
-    }
-
-    private void delete(Path p) {
-        if (p != null) {
-            inputs.remove(p);
-            try {
-                Files.deleteIfExists(p);
-            } catch (IOException e) {
-                LOG.warn("cron - cannot delete {}: {}", p, e.toString());
-            }
-        }
     }
 
     private void finished(JobFinished f) {
