@@ -9,6 +9,7 @@
 # Usage (as root, after mvn -B -o -q -DskipTests package):
 #   bench/supervisor-bench.sh [RUNS] [SCENARIO...]       RUNS default 7, scenarios default: idle restart
 # Environment: JINIT_DIST (default launcher/target/jinit), SERVICES (500), IDLE_SETTLE (10), IDLE_WINDOW (30),
+#   IDLE_RUNS (5: rounds of the idle scenario, each with fresh service directories),
 #   BENCH_OUT (default: a new /tmp/supervisor-bench.XXXXXX; raw.tsv holds every sample), NO_RUNIT=1 to skip runit,
 #   NICE (default 0): both supervisors (and so their services) run under nice -n NICE; on a shared, loaded host a
 #   negative value keeps run-queue waits out of the restart latency, for both alike.
@@ -23,10 +24,12 @@ scenarios=${*:-idle restart}
 services=${SERVICES:-500}
 idle_settle=${IDLE_SETTLE:-10}
 idle_window=${IDLE_WINDOW:-30}
+idle_runs=${IDLE_RUNS:-5}
 
 [ "$(id -u)" = 0 ] || { echo "supervisor-bench.sh: needs root (unshare --pid)" >&2; exit 1; }
 [ -x "$dist/bin/jinit" ] || { echo "supervisor-bench.sh: no $dist/bin/jinit: run mvn -B -o -q -DskipTests package" >&2; exit 1; }
 [ "$runs" -ge 1 ] && [ "$runs" -le 100 ] || { echo "supervisor-bench.sh: RUNS must be 1..100" >&2; exit 2; }
+[ "$idle_runs" -ge 1 ] && [ "$idle_runs" -le 100 ] || { echo "supervisor-bench.sh: IDLE_RUNS must be 1..100" >&2; exit 2; }
 [ "$services" -ge 1 ] && [ "$services" -le 5000 ] || { echo "supervisor-bench.sh: SERVICES must be 1..5000" >&2; exit 2; }
 
 out=${BENCH_OUT:-$(mktemp -d /tmp/supervisor-bench.XXXXXX)}
@@ -63,8 +66,13 @@ sample() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >>"$raw"; }   # metric 
 # Every namespace this script starts: the unshare job's pid and its child, the namespace's PID 1.
 declare -a jobs=() inits=()
 cleanup() {
-  local p
-  for p in "${inits[@]}"; do kill -KILL "$p" 2>/dev/null || true; done   # PID 1 gone: the namespace goes with it
+  local p c
+  # The children each unshare has now (the namespaces' PID 1s): a pid read at the start may have been a passing one
+  # (seen once in a second idle round: unshare's child then was not the supervisor), and a stale pid may be reused.
+  for p in "${jobs[@]}"; do
+    kill -0 "$p" 2>/dev/null || continue
+    for c in $(cat /proc/"$p"/task/*/children 2>/dev/null); do kill -KILL "$c" 2>/dev/null || true; done
+  done   # PID 1 gone: the namespace goes with it
   for p in "${jobs[@]}"; do wait "$p" 2>/dev/null || true; done
 }
 trap cleanup EXIT
@@ -81,6 +89,7 @@ start() {
   fi
   job=$!
   jobs+=("$job")
+  started_job=$job
   started=$(child_of "$job")
   inits+=("$started")
 }
@@ -129,21 +138,36 @@ make_services() {   # DIR COUNT (few forks: the machine may be loaded)
 }
 
 scenario_idle() {
-  local labels=(jinit-empty jinit) l
+  local labels=(jinit-empty jinit) l r
   [ -z "$runsvdir" ] || labels+=(runit)
-  declare -A dir=([jinit-empty]=$out/idle-empty [jinit]=$out/idle-jinit [runit]=$out/idle-runit) pid=() c0=() procs=()
+  for r in $(seq "$idle_runs"); do
+    idle_round "$r" "${labels[@]}"
+  done
+}
+
+# One round of the idle scenario: fresh service directories, every supervisor started (each once all its services
+# run), IDLE_SETTLE s, then one common IDLE_WINDOW for all; then all stopped.
+idle_round() {
+  local r=$1 l
+  shift
+  local labels=("$@")
+  declare -A dir=([jinit-empty]=$out/idle-empty [jinit]=$out/idle-jinit [runit]=$out/idle-runit) pid=() job=() c0=() \
+    procs=()
+  rm -rf "${dir[jinit-empty]}" "${dir[jinit]}" "${dir[runit]}"
   mkdir -p "${dir[jinit-empty]}"
   make_services "${dir[jinit]}" "$services"
   [ -z "$runsvdir" ] || make_services "${dir[runit]}" "$services"
   for l in "${labels[@]}"; do
     local t0=$EPOCHREALTIME
     start "${l%-empty}" "${dir[$l]}"
-    pid[$l]=$started
+    job[$l]=$started_job
     [ "$l" = jinit-empty ] || await_running "${dir[$l]}" "$services" 300
-    echo "idle $l: pid ${pid[$l]}, all running after $(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }') s"
+    pid[$l]=$(child_of "${job[$l]}")   # read again now that it runs: the one read at the start may have been passing
+    echo "idle run $r $l: pid ${pid[$l]}, all running after $(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }') s"
   done
   sleep "$idle_settle"
   for l in "${labels[@]}"; do
+    pid[$l]=$(child_of "${job[$l]}")
     # runit: runsvdir and every runsv (the services themselves are not counted for either supervisor)
     if [ "$l" = runit ]; then procs[$l]="${pid[$l]} $(children "${pid[$l]}")"; else procs[$l]=${pid[$l]}; fi
     # shellcheck disable=SC2086
@@ -158,11 +182,11 @@ scenario_idle() {
     rss=$(sum_status VmRSS ${procs[$l]}); pss=$(sum_pss ${procs[$l]}); thr=$(sum_status Threads ${procs[$l]})
     n=$(wc -w <<<"${procs[$l]}")
     w=$(awk -v a="${a[2]}" -v b="${b[2]}" 'BEGIN { print b - a }')
-    sample idle.rss_kb "$l" 1 "$rss"; sample idle.pss_kb "$l" 1 "$pss"; sample idle.threads "$l" 1 "$thr"
-    sample idle.processes "$l" 1 "$n"
-    sample idle.wakeups_per_s "$l" 1 "$(awk -v d=$((b[0] - a[0])) -v w="$w" 'BEGIN { printf "%.2f", d / w }')"
-    sample idle.vcsw_per_s "$l" 1 "$(awk -v d=$((b[1] - a[1])) -v w="$w" 'BEGIN { printf "%.2f", d / w }')"
-    echo "idle $l: $n process(es), rss $rss kB, pss $pss kB, threads $thr, wake-ups $((b[0] - a[0])) in ${w}s"
+    sample idle.rss_kb "$l" "$r" "$rss"; sample idle.pss_kb "$l" "$r" "$pss"; sample idle.threads "$l" "$r" "$thr"
+    sample idle.processes "$l" "$r" "$n"
+    sample idle.wakeups_per_s "$l" "$r" "$(awk -v d=$((b[0] - a[0])) -v w="$w" 'BEGIN { printf "%.2f", d / w }')"
+    sample idle.vcsw_per_s "$l" "$r" "$(awk -v d=$((b[1] - a[1])) -v w="$w" 'BEGIN { printf "%.2f", d / w }')"
+    echo "idle run $r $l: $n process(es), rss $rss kB, pss $pss kB, threads $thr, wake-ups $((b[0] - a[0])) in ${w}s"
   done
   for l in "${labels[@]}"; do stop "${pid[$l]}"; done
 }
