@@ -63,8 +63,8 @@ java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 
 sample() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >>"$raw"; }   # metric label run value
 
-# Every namespace this script starts: the unshare job's pid and its child, the namespace's PID 1.
-declare -a jobs=() inits=()
+# Every namespace this script starts, by its unshare job's pid (the namespace's PID 1 is that job's one child).
+declare -a jobs=()
 cleanup() {
   local p c
   # The children each unshare has now (the namespaces' PID 1s): a pid read at the start may have been a passing one
@@ -91,7 +91,6 @@ start() {
   jobs+=("$job")
   started_job=$job
   started=$(child_of "$job")
-  inits+=("$started")
 }
 
 # stop PID: TERM to a namespace's PID 1, at most 30 s for it to end, then KILL.
